@@ -1,0 +1,84 @@
+/**
+ * Start-up sequence shared by the server and the CLI scripts: migrate the database, start or
+ * connect to Meilisearch, apply index settings, seed an empty install, drain pending index jobs.
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+
+import Database from "better-sqlite3";
+
+import { deployMigrations } from "../prisma/migrate.ts";
+import { startEmbeddedMeilisearch, type EmbeddedMeilisearch } from "../search/embedded.ts";
+
+import { countArticles } from "./models/article.server.ts";
+import { drainSearchOutbox, prepareSearchIndexes } from "./models/search.server.ts";
+import { getEnv, reloadEnv } from "./utils/env.server.ts";
+import { sqlitePath } from "./utils/sqlite-path.ts";
+
+type Log = (line: string) => void;
+
+/** Applies pending migrations and switches the file to WAL (readers never wait for a writer). */
+export async function bootDatabase(log: Log = console.log): Promise<void> {
+  const env = getEnv();
+  const file = sqlitePath(env.DATABASE_URL);
+  await mkdir(path.dirname(path.resolve(file)), { recursive: true });
+  const applied = await deployMigrations(env.DATABASE_URL);
+  if (applied.length) log(`Database: applied ${applied.length} migration(s): ${applied.join(", ")}`);
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.close();
+}
+
+export interface SearchBoot {
+  embedded: EmbeddedMeilisearch | null;
+  ready: boolean;
+}
+
+/**
+ * Uses MEILI_HOST when set; otherwise starts the bundled binary and points MEILI_HOST at it.
+ * Never throws: when search cannot start the app runs on the SQLite fallback and says why.
+ */
+export async function bootSearch(log: Log = console.log): Promise<SearchBoot> {
+  const env = getEnv();
+  let embedded: EmbeddedMeilisearch | null = null;
+  if (!env.MEILI_HOST) {
+    try {
+      embedded = await startEmbeddedMeilisearch({ dataDir: env.dataDir });
+      process.env.MEILI_HOST = embedded.host;
+      process.env.MEILI_MASTER_KEY = embedded.masterKey;
+      reloadEnv();
+      log(`Search: started the bundled Meilisearch at ${embedded.host}`);
+    } catch (error) {
+      log(`Search: UNAVAILABLE, could not start the bundled Meilisearch: ${(error as Error).message}`);
+      return { embedded: null, ready: false };
+    }
+  } else {
+    log(`Search: using Meilisearch at ${env.MEILI_HOST}`);
+  }
+  try {
+    await prepareSearchIndexes();
+    return { embedded, ready: true };
+  } catch (error) {
+    log(`Search: UNAVAILABLE (${(error as Error).message}); answering from the database until it is back.`);
+    return { embedded, ready: false };
+  }
+}
+
+/** Seeds demo content into an empty database, then sends pending index jobs to search. */
+export async function bootContent(log: Log = console.log): Promise<void> {
+  if ((await countArticles()) === 0) {
+    const { seedDemoContent } = await import("../prisma/seed.ts");
+    await seedDemoContent(log);
+  }
+  await drainOutboxQuietly(log);
+}
+
+/** Drains the index outbox, logging instead of throwing (the engine may be down). */
+export async function drainOutboxQuietly(log: Log = console.log): Promise<void> {
+  try {
+    const drained = await drainSearchOutbox();
+    if (drained) log(`Search: indexed ${drained} pending change(s).`);
+  } catch (error) {
+    log(`Search: index update deferred (${(error as Error).message}).`);
+  }
+}

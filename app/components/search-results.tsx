@@ -1,0 +1,55 @@
+import { Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import type { SearchHit } from "~/models/search.server.ts";
+
+import { HighlightedText, KindBadge, TagList, VisibilityBadge, useFormatDate } from "./article-meta.tsx";
+
+export function SearchResults({
+  q,
+  hits,
+  total,
+  hrefFor,
+  showVisibility,
+}: {
+  q: string;
+  hits: SearchHit[];
+  total: number;
+  hrefFor: (slug: string) => string;
+  showVisibility: boolean;
+}) {
+  const { t } = useTranslation();
+  const formatDate = useFormatDate();
+  if (!hits.length) {
+    return <p className="text-slate-600">{t("search.noResults", { q })}</p>;
+  }
+  return (
+    <section aria-labelledby="results-heading">
+      <h2 id="results-heading" className="mb-2 text-sm font-medium text-slate-500">
+        {t("search.resultsFor", { count: total, q })}
+      </h2>
+      <ol className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
+        {hits.map((hit) => (
+          <li key={hit.slug} className="px-4 py-3">
+            <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
+              <Link to={hrefFor(hit.slug)} className="result-link text-base font-semibold">
+                <HighlightedText parts={hit.title} />
+              </Link>
+              <KindBadge kind={hit.kind} />
+              {showVisibility ? <VisibilityBadge visibility={hit.visibility} /> : null}
+              <span className="ml-auto text-xs text-slate-500">
+                {t("article.updated", { date: formatDate(hit.updatedAt) })}
+              </span>
+            </div>
+            <p className="mt-1 text-sm leading-relaxed text-slate-700">
+              <HighlightedText parts={hit.snippet} />
+            </p>
+            <div className="mt-1.5">
+              <TagList tags={hit.tags} label={t("article.tags")} />
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

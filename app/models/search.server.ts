@@ -1,0 +1,234 @@
+import { MeilisearchError, type Meilisearch } from "meilisearch";
+
+import type { Audience } from "~/editor/content.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
+
+import { createSearchClient } from "../../search/client.ts";
+import { documentsFor, type ArticleDoc } from "../../search/documents.ts";
+import { applyIndexChange, applyIndexSettings, rebuildIndexes } from "../../search/indexer.ts";
+import { indexNames } from "../../search/settings.ts";
+
+let client: Meilisearch | undefined;
+
+function searchTarget(): { client: Meilisearch; prefix: string } | null {
+  const env = getEnv();
+  if (!env.MEILI_HOST) return null;
+  client ??= createSearchClient({
+    host: env.MEILI_HOST,
+    apiKey: env.MEILI_API_KEY ?? env.MEILI_MASTER_KEY,
+  });
+  return { client, prefix: env.MEILI_INDEX_PREFIX };
+}
+
+// Markers Meilisearch puts around matches; split on the server so no HTML is ever injected.
+const MARK_START = "\u0002";
+const MARK_END = "\u0003";
+
+export type Highlighted = { text: string; match: boolean }[];
+
+/** Splits Meilisearch's marked text into plain and matched runs. */
+export function splitHighlights(formatted: string): Highlighted {
+  const parts: Highlighted = [];
+  for (const [index, chunk] of formatted.split(MARK_START).entries()) {
+    if (index === 0) {
+      if (chunk) parts.push({ text: chunk, match: false });
+      continue;
+    }
+    const [matched = "", rest = ""] = chunk.split(MARK_END);
+    if (matched) parts.push({ text: matched, match: true });
+    if (rest) parts.push({ text: rest, match: false });
+  }
+  return parts;
+}
+
+export interface SearchHit {
+  slug: string;
+  title: Highlighted;
+  snippet: Highlighted;
+  kind: string;
+  visibility: string;
+  tags: string[];
+  updatedAt: string;
+}
+
+export type SearchResult =
+  | { status: "ok"; hits: SearchHit[]; total: number; tookMs: number }
+  | { status: "unavailable"; hits: SearchHit[]; total: number; reason: string };
+
+const plain = (text: string): Highlighted => [{ text, match: false }];
+
+/** Title-and-text LIKE search on SQLite, used while the search engine is unreachable. */
+async function fallbackSearch(q: string, audience: Audience, limit: number): Promise<SearchHit[]> {
+  const words = q.split(/\s+/).filter(Boolean).slice(0, 5);
+  const textField = audience === "public" ? "publicText" : "bodyText";
+  const rows = await prisma.article.findMany({
+    where: {
+      ...(audience === "public" ? { visibility: "public" } : {}),
+      AND: words.map((word) => ({
+        OR: [{ title: { contains: word } }, { [textField]: { contains: word } }],
+      })),
+    },
+    orderBy: { updatedAt: "desc" },
+    take: limit,
+    include: { tags: { select: { name: true } } },
+  });
+  return rows.map((row) => ({
+    slug: row.slug,
+    title: plain(row.title),
+    snippet: plain(`${(audience === "public" ? row.publicText : row.bodyText).slice(0, 200)}…`),
+    kind: row.kind,
+    visibility: row.visibility,
+    tags: row.tags.map((tag) => tag.name),
+    updatedAt: row.updatedAt.toISOString(),
+  }));
+}
+
+function describeSearchError(error: unknown): string {
+  if (error instanceof MeilisearchError) return error.message;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * Searches the index of the audience (anonymous visitors only ever reach the public index).
+ * Never throws for an unreachable engine: answers from SQLite with status "unavailable".
+ */
+export async function searchArticles(options: {
+  q: string;
+  audience: Audience;
+  limit?: number;
+}): Promise<SearchResult> {
+  const limit = options.limit ?? 20;
+  const target = searchTarget();
+  if (!target) {
+    const hits = await fallbackSearch(options.q, options.audience, limit);
+    return { status: "unavailable", hits, total: hits.length, reason: "MEILI_HOST is not set" };
+  }
+  const names = indexNames(target.prefix);
+  const uid = options.audience === "public" ? names.public : names.staff;
+  try {
+    const response = await target.client.index<ArticleDoc>(uid).search(options.q, {
+      limit,
+      attributesToRetrieve: ["slug", "kind", "visibility", "tags", "updatedAt"],
+      attributesToHighlight: ["title"],
+      attributesToCrop: ["body"],
+      cropLength: 28,
+      highlightPreTag: MARK_START,
+      highlightPostTag: MARK_END,
+    });
+    return {
+      status: "ok",
+      total: response.estimatedTotalHits ?? response.hits.length,
+      tookMs: response.processingTimeMs,
+      hits: response.hits.map((hit) => ({
+        slug: hit.slug,
+        title: splitHighlights(hit._formatted?.title ?? ""),
+        snippet: splitHighlights(hit._formatted?.body ?? ""),
+        kind: hit.kind,
+        visibility: hit.visibility,
+        tags: hit.tags,
+        updatedAt: new Date(hit.updatedAt).toISOString(),
+      })),
+    };
+  } catch (error) {
+    const hits = await fallbackSearch(options.q, options.audience, limit);
+    return { status: "unavailable", hits, total: hits.length, reason: describeSearchError(error) };
+  }
+}
+
+/** Returns whether the search engine answers, with the reason when it does not. */
+export async function checkSearchHealth(): Promise<{ ok: boolean; detail: string }> {
+  const target = searchTarget();
+  if (!target) return { ok: false, detail: "MEILI_HOST is not set" };
+  try {
+    const health = await target.client.health();
+    return { ok: health.status === "available", detail: health.status };
+  } catch (error) {
+    return { ok: false, detail: describeSearchError(error) };
+  }
+}
+
+const withTags = { tags: { select: { name: true } } } as const;
+
+function indexable(article: Awaited<ReturnType<typeof loadArticles>>[number]) {
+  return documentsFor({ ...article, tags: article.tags.map((tag) => tag.name) });
+}
+
+function loadArticles(ids: string[]) {
+  return prisma.article.findMany({ where: { id: { in: ids } }, include: withTags });
+}
+
+/**
+ * Sends pending index jobs (written with each change) to the search engine; rows are removed
+ * only after Meilisearch confirmed them, so nothing is lost while it is down. Returns the count.
+ */
+export function drainSearchOutbox(batchSize = 200): Promise<number> {
+  // One drain at a time per process, so an older document can never overtake a newer one.
+  const run = drainQueue.then(() => drainOnce(batchSize));
+  drainQueue = run.catch(() => 0);
+  return run;
+}
+
+let drainQueue: Promise<number> = Promise.resolve(0);
+
+async function drainOnce(batchSize: number): Promise<number> {
+  const target = searchTarget();
+  if (!target) return 0;
+  let drained = 0;
+  for (;;) {
+    const jobs = await prisma.searchOutbox.findMany({ orderBy: { id: "asc" }, take: batchSize });
+    if (!jobs.length) return drained;
+    const ids = [...new Set(jobs.map((job) => job.articleId))];
+    const articles = await loadArticles(ids);
+    const found = new Set(articles.map((a) => a.id));
+    const docs = articles.map(indexable);
+    try {
+      await applyIndexChange(target.client, target.prefix, {
+        upsert: {
+          staff: docs.map((d) => d.staff),
+          public: docs.flatMap((d) => (d.public ? [d.public] : [])),
+        },
+        removePublic: docs.filter((d) => !d.public).map((d) => d.staff.id),
+        removeAll: ids.filter((id) => !found.has(id)),
+      });
+    } catch (error) {
+      await prisma.searchOutbox.updateMany({
+        where: { id: { in: jobs.map((job) => job.id) } },
+        data: { attempts: { increment: 1 }, lastError: describeSearchError(error).slice(0, 500) },
+      });
+      throw error;
+    }
+    await prisma.searchOutbox.deleteMany({ where: { id: { in: jobs.map((job) => job.id) } } });
+    drained += jobs.length;
+  }
+}
+
+/** Creates the indexes and applies the settings kept in search/settings.ts. */
+export async function prepareSearchIndexes(): Promise<void> {
+  const target = searchTarget();
+  if (!target) return;
+  await applyIndexSettings(target.client, target.prefix);
+}
+
+/** Rebuilds both indexes from the database into fresh ones and swaps them in. */
+export async function reindexAllArticles(onProgress?: (done: number, total: number) => void) {
+  const target = searchTarget();
+  if (!target) throw new Error("MEILI_HOST is not set: nothing to reindex.");
+  const total = await prisma.article.count();
+  async function* batches() {
+    let cursor: string | undefined;
+    for (;;) {
+      const page = await prisma.article.findMany({
+        take: 500,
+        ...(cursor ? { skip: 1, cursor: { id: cursor } } : {}),
+        orderBy: { id: "asc" },
+        include: withTags,
+      });
+      if (!page.length) return;
+      cursor = page.at(-1)!.id;
+      const docs = page.map(indexable);
+      yield { staff: docs.map((d) => d.staff), public: docs.flatMap((d) => (d.public ? [d.public] : [])) };
+    }
+  }
+  await rebuildIndexes(target.client, target.prefix, batches(), (done) => onProgress?.(done, total));
+}

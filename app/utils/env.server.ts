@@ -1,0 +1,49 @@
+import path from "node:path";
+
+import { z } from "zod";
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Where the embedded default keeps its SQLite file, search data and generated secrets. */
+  LAGEBILD_DATA_DIR: z.string().min(1).default(".data"),
+  DATABASE_URL: z.string().min(1).optional(),
+  MEILI_HOST: z.string().url().optional(),
+  MEILI_MASTER_KEY: z.string().min(1).optional(),
+  MEILI_API_KEY: z.string().min(1).optional(),
+  /** Prefix of every index name, so several installs (or test workers) can share one server. */
+  MEILI_INDEX_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9_-]*$/)
+    .default("lagebild_"),
+  SESSION_SECRET: z.string().min(16).optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { DATABASE_URL: string; dataDir: string };
+
+let cached: Env | undefined;
+
+/** Forgets the parsed environment; the boot sequence calls it after starting embedded search. */
+export function reloadEnv(): Env {
+  cached = undefined;
+  return getEnv();
+}
+
+/** Returns the validated environment; throws once with every problem listed. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(
+    Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")),
+  );
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
+  }
+  const dataDir = path.resolve(parsed.data.LAGEBILD_DATA_DIR);
+  cached = {
+    ...parsed.data,
+    dataDir,
+    DATABASE_URL: parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, "lagebild.db")}`,
+  };
+  return cached;
+}

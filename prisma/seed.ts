@@ -1,0 +1,70 @@
+/**
+ * Demo content: users of every role and the support articles in prisma/seed-data (Markdown with
+ * front matter; `:::internal` fences internal notes). Idempotent: existing slugs are skipped.
+ *   npm run seed
+ */
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+import matter from "gray-matter";
+import { z } from "zod";
+
+import { markdownToContent } from "../app/editor/content.server.ts";
+import { articleKinds, slugPattern, visibilities } from "../app/models/article-limits.ts";
+import { createArticle, rebuildAllLinks } from "../app/models/article.server.ts";
+import { upsertUser, type Role } from "../app/models/user.server.ts";
+import { prisma } from "../app/utils/db.server.ts";
+
+export const DEMO_PASSWORD = "lagebild-demo";
+
+export const demoUsers: { email: string; name: string; role: Role }[] = [
+  { email: "admin@lagebild.example", name: "Ada Admin", role: "admin" },
+  { email: "agent@lagebild.example", name: "Anna Agent", role: "agent" },
+  { email: "ben.berger@lagebild.example", name: "Ben Berger", role: "agent" },
+  { email: "engineer@lagebild.example", name: "Emil Engineer", role: "engineer" },
+  { email: "fatma.yilmaz@lagebild.example", name: "Fatma Yılmaz", role: "engineer" },
+  { email: "comms@lagebild.example", name: "Clara Comms", role: "comms" },
+];
+
+const FrontMatterSchema = z.object({
+  title: z.string().min(1),
+  slug: z.string().regex(slugPattern),
+  kind: z.enum(articleKinds),
+  visibility: z.enum(visibilities),
+  tags: z.array(z.string().regex(slugPattern)).max(12).default([]),
+  updated: z.coerce.date().optional(),
+});
+
+const seedDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "seed-data");
+
+/** Seeds users and demo articles; returns how many articles were created. */
+export async function seedDemoContent(log: (line: string) => void = console.log): Promise<number> {
+  for (const user of demoUsers) await upsertUser({ ...user, password: DEMO_PASSWORD });
+  const author = await prisma.user.findUniqueOrThrow({ where: { email: "engineer@lagebild.example" } });
+  const files = (await readdir(seedDir)).filter((file) => file.endsWith(".md")).sort();
+  let created = 0;
+  for (const file of files) {
+    const parsed = matter(await readFile(path.join(seedDir, file), "utf8"));
+    const front = FrontMatterSchema.parse(parsed.data);
+    if (await prisma.article.findUnique({ where: { slug: front.slug }, select: { id: true } })) continue;
+    await createArticle({
+      ...front,
+      content: markdownToContent(parsed.content),
+      authorId: author.id,
+      updatedAt: front.updated,
+    });
+    created++;
+  }
+  await rebuildAllLinks();
+  log(`Seeded ${demoUsers.length} users and ${created} new articles (${files.length} in seed-data).`);
+  return created;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  const { bootDatabase } = await import("../app/boot.server.ts");
+  await bootDatabase();
+  await seedDemoContent();
+  console.log("Run `npm start` (or the search reindex) to bring the search index up to date.");
+  await prisma.$disconnect();
+}

@@ -1,0 +1,84 @@
+import { MeilisearchApiError, type Meilisearch } from "meilisearch";
+
+import type { ArticleDoc } from "./documents.ts";
+import { articleIndexSettings, indexNames } from "./settings.ts";
+
+const TASK_TIMEOUT = { timeout: 60_000, interval: 20 };
+
+async function ensureIndex(client: Meilisearch, uid: string) {
+  try {
+    await client.getRawIndex(uid);
+  } catch (error) {
+    if (!(error instanceof MeilisearchApiError) || error.cause?.code !== "index_not_found") throw error;
+    await client.createIndex(uid, { primaryKey: "id" }).waitTask(TASK_TIMEOUT);
+  }
+}
+
+/** Creates both article indexes if missing and applies the settings in code (idempotent). */
+export async function applyIndexSettings(client: Meilisearch, prefix: string): Promise<void> {
+  for (const uid of Object.values(indexNames(prefix))) {
+    await ensureIndex(client, uid);
+    await client.index(uid).updateSettings(articleIndexSettings).waitTask(TASK_TIMEOUT);
+  }
+}
+
+export interface IndexChange {
+  upsert: { staff: ArticleDoc[]; public: ArticleDoc[] };
+  /** Ids to remove from the public index (article deleted or made internal). */
+  removePublic: string[];
+  /** Ids to remove from both indexes (article deleted). */
+  removeAll: string[];
+}
+
+/** Applies a batch of document changes to both indexes and waits until they are searchable. */
+export async function applyIndexChange(client: Meilisearch, prefix: string, change: IndexChange) {
+  const names = indexNames(prefix);
+  const staff = client.index<ArticleDoc>(names.staff);
+  const pub = client.index<ArticleDoc>(names.public);
+  const tasks = [];
+  if (change.upsert.staff.length) tasks.push(staff.addDocuments(change.upsert.staff));
+  if (change.upsert.public.length) tasks.push(pub.addDocuments(change.upsert.public));
+  const publicRemovals = [...change.removePublic, ...change.removeAll];
+  if (publicRemovals.length) tasks.push(pub.deleteDocuments(publicRemovals));
+  if (change.removeAll.length) tasks.push(staff.deleteDocuments(change.removeAll));
+  for (const task of tasks) {
+    const done = await task.waitTask(TASK_TIMEOUT);
+    if (done.status === "failed") {
+      throw new Error(`Index task ${done.uid} failed: ${done.error?.message ?? "unknown error"}`);
+    }
+  }
+}
+
+/**
+ * Rebuilds both indexes from scratch into fresh indexes, then swaps them in, so searches keep
+ * answering from the old indexes until the new ones are complete. Reports progress per batch.
+ */
+export async function rebuildIndexes(
+  client: Meilisearch,
+  prefix: string,
+  batches: AsyncIterable<{ staff: ArticleDoc[]; public: ArticleDoc[] }>,
+  onProgress: (indexed: number) => void = () => {},
+): Promise<void> {
+  const live = indexNames(prefix);
+  const fresh = indexNames(`${prefix}rebuild_`);
+  for (const uid of Object.values(fresh)) {
+    await client.deleteIndex(uid).waitTask(TASK_TIMEOUT);
+  }
+  await applyIndexSettings(client, `${prefix}rebuild_`);
+  await applyIndexSettings(client, prefix);
+  let indexed = 0;
+  for await (const batch of batches) {
+    const tasks = [client.index(fresh.staff).addDocuments(batch.staff)];
+    if (batch.public.length) tasks.push(client.index(fresh.public).addDocuments(batch.public));
+    for (const task of tasks) await task.waitTask(TASK_TIMEOUT);
+    indexed += batch.staff.length;
+    onProgress(indexed);
+  }
+  await client
+    .swapIndexes([
+      { indexes: [live.staff, fresh.staff] },
+      { indexes: [live.public, fresh.public] },
+    ])
+    .waitTask(TASK_TIMEOUT);
+  for (const uid of Object.values(fresh)) await client.deleteIndex(uid).waitTask(TASK_TIMEOUT);
+}

@@ -1,0 +1,31 @@
+import type { Settings } from "meilisearch";
+
+/** Index names under a prefix: staff see `articles`, anonymous visitors only `articles_public`. */
+export function indexNames(prefix: string) {
+  return { staff: `${prefix}articles`, public: `${prefix}articles_public` } as const;
+}
+
+/** Settings of both article indexes, applied idempotently at start. */
+export const articleIndexSettings: Settings = {
+  searchableAttributes: ["title", "tags", "body", "aliases"],
+  displayedAttributes: ["id", "slug", "title", "kind", "visibility", "tags", "body", "updatedAt", "reviewAt", "lang"],
+  filterableAttributes: ["kind", "visibility", "tags", "lang", "reviewAt"],
+  sortableAttributes: ["updatedAt", "title"],
+  rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "updatedAt:desc"],
+  typoTolerance: {
+    enabled: true,
+    // Agents type short product words (eSIM, APN, PUK): allow one typo from 4 letters on.
+    minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 },
+  },
+  synonyms: {
+    störung: ["ausfall", "outage", "incident"],
+    ausfall: ["störung", "outage"],
+    outage: ["störung", "ausfall"],
+    abbruch: ["drop", "dropped"],
+    gesprächsabbruch: ["dropped call"],
+    "dropped call": ["gesprächsabbruch", "anrufabbruch"],
+    handy: ["smartphone", "telefon", "phone"],
+    rechnung: ["invoice", "bill"],
+  },
+  pagination: { maxTotalHits: 1000 },
+};

@@ -1,0 +1,66 @@
+/**
+ * Production server: boots database and search (app/boot.server.ts), then serves the Remix
+ * build with express. `npm start` builds first and runs this file.
+ */
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+
+import { bootContent, bootDatabase, bootSearch, drainOutboxQuietly } from "./app/boot.server.ts";
+import { getEnv } from "./app/utils/env.server.ts";
+import { DEMO_PASSWORD, demoUsers } from "./prisma/seed.ts";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const started = performance.now();
+
+await bootDatabase();
+const search = await bootSearch();
+await bootContent();
+
+// Pending index jobs (saves made while search was down) are retried until they land.
+const drainTimer = setInterval(() => void drainOutboxQuietly(() => {}), 5_000);
+drainTimer.unref();
+
+const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
+const app = express();
+app.disable("x-powered-by");
+app.use(compression());
+app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+const { PORT } = getEnv();
+const server = app.listen(PORT, () => {
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : PORT;
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  console.log(`\nLagebild is running at http://localhost:${port} (ready in ${seconds} s)`);
+  console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
+  for (const user of demoUsers) console.log(`  ${user.role.padEnd(9)} ${user.email}`);
+});
+
+server.on("error", (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === "EADDRINUSE"
+      ? `Port ${PORT} is already in use. Stop the other process or start with PORT=<free port>.`
+      : `Could not start the web server: ${error.message}`,
+  );
+  void search.embedded?.stop().then(() => process.exit(1));
+});
+
+let stopping = false;
+async function shutdown(signal: string) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`\n${signal}: stopping Lagebild…`);
+  server.close();
+  server.closeAllConnections();
+  await search.embedded?.stop();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
