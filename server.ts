@@ -29,7 +29,10 @@ const build = (await import(pathToFileURL(path.join(root, "build/index.js")).hre
 const app = express();
 app.disable("x-powered-by");
 app.use(compression());
-app.use("/build", express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }));
+app.use(
+  "/build",
+  express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }),
+);
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
 

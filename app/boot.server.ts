@@ -23,7 +23,8 @@ export async function bootDatabase(log: Log = console.log): Promise<void> {
   const file = sqlitePath(env.DATABASE_URL);
   await mkdir(path.dirname(path.resolve(file)), { recursive: true });
   const applied = await deployMigrations(env.DATABASE_URL);
-  if (applied.length) log(`Database: applied ${applied.length} migration(s): ${applied.join(", ")}`);
+  if (applied.length)
+    log(`Database: applied ${applied.length} migration(s): ${applied.join(", ")}`);
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.close();
@@ -49,7 +50,9 @@ export async function bootSearch(log: Log = console.log): Promise<SearchBoot> {
       reloadEnv();
       log(`Search: started the bundled Meilisearch at ${embedded.host}`);
     } catch (error) {
-      log(`Search: UNAVAILABLE, could not start the bundled Meilisearch: ${(error as Error).message}`);
+      log(
+        `Search: UNAVAILABLE, could not start the bundled Meilisearch: ${(error as Error).message}`,
+      );
       return { embedded: null, ready: false };
     }
   } else {
@@ -59,7 +62,9 @@ export async function bootSearch(log: Log = console.log): Promise<SearchBoot> {
     await prepareSearchIndexes();
     return { embedded, ready: true };
   } catch (error) {
-    log(`Search: UNAVAILABLE (${(error as Error).message}); answering from the database until it is back.`);
+    log(
+      `Search: UNAVAILABLE (${(error as Error).message}); answering from the database until it is back.`,
+    );
     return { embedded, ready: false };
   }
 }

@@ -7,8 +7,8 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 
-import { i18nConfig } from "./i18n.ts";
 import { i18nServer } from "./i18n.server.ts";
+import { i18nConfig } from "./i18n.ts";
 
 const ABORT_DELAY = 5_000;
 

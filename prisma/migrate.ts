@@ -14,8 +14,11 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
-import { bindMigrationAwareSqlAdapterFactory } from "@prisma/driver-adapter-utils";
-import type { MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
+import type * as SchemaEngineModule from "@prisma/schema-engine-wasm";
 
 import { sqlitePath } from "../app/utils/sqlite-path.ts";
 
@@ -24,7 +27,7 @@ const schemaPath = path.join(prismaDir, "schema.prisma");
 const migrationsDir = path.join(prismaDir, "migrations");
 const noFilter = { externalTables: [], externalEnums: [] };
 
-type EngineModule = typeof import("@prisma/schema-engine-wasm");
+type EngineModule = typeof SchemaEngineModule;
 let engineModule: Promise<EngineModule> | undefined;
 
 /** Instantiates the wasm schema engine once per process; Node cannot import `.wasm` as ESM. */
@@ -35,7 +38,9 @@ function loadEngineModule(): Promise<EngineModule> {
     const pkgDir = path.dirname(bindingsPath);
     const bindings = await import(pathToFileURL(bindingsPath).href);
     const bytes = await readFile(path.join(pkgDir, "schema_engine_bg.wasm"));
-    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bindings });
+    const { instance } = await WebAssembly.instantiate(bytes, {
+      "./schema_engine_bg.js": bindings,
+    });
     bindings.__wbg_set_wasm(instance.exports);
     (instance.exports as { __wbindgen_start: () => void }).__wbindgen_start();
     return bindings as EngineModule;
@@ -44,7 +49,7 @@ function loadEngineModule(): Promise<EngineModule> {
 }
 
 interface OpenEngine {
-  engine: SchemaEngine;
+  engine: SchemaEngineModule.SchemaEngine;
   /** Frees the engine and closes every connection it opened (free() alone leaves them open). */
   close: () => Promise<void>;
 }
@@ -56,7 +61,7 @@ async function openEngine(databaseUrl: string): Promise<OpenEngine> {
   // The engine sends whole migration scripts to the shadow database's executeRaw; better-sqlite3
   // runs one statement per call, so scripts without parameters go through executeScript.
   const connections: { dispose: () => Promise<void> }[] = [];
-  const shadowAware = {
+  const shadowAware: SqlMigrationAwareDriverAdapterFactory = {
     provider: factory.provider,
     adapterName: factory.adapterName,
     connect: async () => {
@@ -104,7 +109,7 @@ async function withAdapterErrors<T>(
   }
 }
 
-async function listMigrations(): Promise<MigrationList> {
+async function listMigrations(): Promise<SchemaEngineModule.MigrationList> {
   const lockPath = path.join(migrationsDir, "migration_lock.toml");
   const lockContent = await readFile(lockPath, "utf8").catch(() => null);
   const entries = await readdir(migrationsDir, { withFileTypes: true }).catch(() => []);
@@ -175,7 +180,10 @@ async function createMigration(name: string): Promise<string | null> {
     await close();
     if (!stdout || stdout.includes("This is an empty migration")) return null;
     const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_|_$/g, "");
     const dir = path.join(migrationsDir, `${stamp}_${slug}`);
     await mkdir(dir, { recursive: true });
     await writeFile(path.join(dir, "migration.sql"), stdout);
@@ -198,7 +206,9 @@ async function main(argv: string[]) {
     console.log(JSON.stringify(await migrationStatus(databaseUrl), null, 2));
   } else if (command === "new" && name) {
     const dir = await createMigration(name);
-    console.log(dir ? `Wrote ${path.relative(process.cwd(), dir)}` : "Schema and migrations agree.");
+    console.log(
+      dir ? `Wrote ${path.relative(process.cwd(), dir)}` : "Schema and migrations agree.",
+    );
   } else {
     console.error("Usage: tsx prisma/migrate.ts deploy | status | new <name>");
     process.exitCode = 2;

@@ -41,13 +41,16 @@ const seedDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "seed-da
 /** Seeds users and demo articles; returns how many articles were created. */
 export async function seedDemoContent(log: (line: string) => void = console.log): Promise<number> {
   for (const user of demoUsers) await upsertUser({ ...user, password: DEMO_PASSWORD });
-  const author = await prisma.user.findUniqueOrThrow({ where: { email: "engineer@lagebild.example" } });
+  const author = await prisma.user.findUniqueOrThrow({
+    where: { email: "engineer@lagebild.example" },
+  });
   const files = (await readdir(seedDir)).filter((file) => file.endsWith(".md")).sort();
   let created = 0;
   for (const file of files) {
     const parsed = matter(await readFile(path.join(seedDir, file), "utf8"));
     const front = FrontMatterSchema.parse(parsed.data);
-    if (await prisma.article.findUnique({ where: { slug: front.slug }, select: { id: true } })) continue;
+    if (await prisma.article.findUnique({ where: { slug: front.slug }, select: { id: true } }))
+      continue;
     await createArticle({
       ...front,
       content: markdownToContent(parsed.content),
@@ -57,7 +60,9 @@ export async function seedDemoContent(log: (line: string) => void = console.log)
     created++;
   }
   await rebuildAllLinks();
-  log(`Seeded ${demoUsers.length} users and ${created} new articles (${files.length} in seed-data).`);
+  log(
+    `Seeded ${demoUsers.length} users and ${created} new articles (${files.length} in seed-data).`,
+  );
   return created;
 }
 

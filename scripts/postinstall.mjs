@@ -11,7 +11,11 @@ const require = createRequire(import.meta.url);
 // unless this variable points at an existing executable file (see shared/PLATFORM-NOTES.md).
 execFileSync(process.execPath, [require.resolve("prisma/build/index.js"), "generate"], {
   stdio: "inherit",
-  env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true", PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+  env: {
+    ...process.env,
+    PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
+    PRISMA_HIDE_UPDATE_MESSAGE: "1",
+  },
 });
 
 try {

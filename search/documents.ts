@@ -65,7 +65,10 @@ function toDoc(article: IndexableArticle, body: string): ArticleDoc {
  * Returns the staff document (full text, internal notes included) and, only for public
  * articles, the public document built from the public projection (internal notes removed).
  */
-export function documentsFor(article: IndexableArticle): { staff: ArticleDoc; public: ArticleDoc | null } {
+export function documentsFor(article: IndexableArticle): {
+  staff: ArticleDoc;
+  public: ArticleDoc | null;
+} {
   return {
     staff: toDoc(article, article.bodyText),
     public: article.visibility === "public" ? toDoc(article, article.publicText) : null,

@@ -1,4 +1,4 @@
-import { MeilisearchApiError, type Meilisearch } from "meilisearch";
+import { MeilisearchApiError, type EnqueuedTaskPromise, type Meilisearch } from "meilisearch";
 
 import type { ArticleDoc } from "./documents.ts";
 import { articleIndexSettings, indexNames } from "./settings.ts";
@@ -9,7 +9,8 @@ async function ensureIndex(client: Meilisearch, uid: string) {
   try {
     await client.getRawIndex(uid);
   } catch (error) {
-    if (!(error instanceof MeilisearchApiError) || error.cause?.code !== "index_not_found") throw error;
+    if (!(error instanceof MeilisearchApiError) || error.cause?.code !== "index_not_found")
+      throw error;
     await client.createIndex(uid, { primaryKey: "id" }).waitTask(TASK_TIMEOUT);
   }
 }
@@ -35,14 +36,15 @@ export async function applyIndexChange(client: Meilisearch, prefix: string, chan
   const names = indexNames(prefix);
   const staff = client.index<ArticleDoc>(names.staff);
   const pub = client.index<ArticleDoc>(names.public);
-  const tasks = [];
-  if (change.upsert.staff.length) tasks.push(staff.addDocuments(change.upsert.staff));
-  if (change.upsert.public.length) tasks.push(pub.addDocuments(change.upsert.public));
+  const operations: (() => EnqueuedTaskPromise)[] = [];
+  if (change.upsert.staff.length) operations.push(() => staff.addDocuments(change.upsert.staff));
+  if (change.upsert.public.length) operations.push(() => pub.addDocuments(change.upsert.public));
   const publicRemovals = [...change.removePublic, ...change.removeAll];
-  if (publicRemovals.length) tasks.push(pub.deleteDocuments(publicRemovals));
-  if (change.removeAll.length) tasks.push(staff.deleteDocuments(change.removeAll));
-  for (const task of tasks) {
-    const done = await task.waitTask(TASK_TIMEOUT);
+  if (publicRemovals.length) operations.push(() => pub.deleteDocuments(publicRemovals));
+  if (change.removeAll.length) operations.push(() => staff.deleteDocuments(change.removeAll));
+  // Enqueue one after the other: a failing request must not leave the others unobserved.
+  for (const operation of operations) {
+    const done = await operation().waitTask(TASK_TIMEOUT);
     if (done.status === "failed") {
       throw new Error(`Index task ${done.uid} failed: ${done.error?.message ?? "unknown error"}`);
     }
@@ -68,16 +70,17 @@ export async function rebuildIndexes(
   await applyIndexSettings(client, prefix);
   let indexed = 0;
   for await (const batch of batches) {
-    const tasks = [client.index(fresh.staff).addDocuments(batch.staff)];
-    if (batch.public.length) tasks.push(client.index(fresh.public).addDocuments(batch.public));
-    for (const task of tasks) await task.waitTask(TASK_TIMEOUT);
+    await client.index(fresh.staff).addDocuments(batch.staff).waitTask(TASK_TIMEOUT);
+    if (batch.public.length) {
+      await client.index(fresh.public).addDocuments(batch.public).waitTask(TASK_TIMEOUT);
+    }
     indexed += batch.staff.length;
     onProgress(indexed);
   }
   await client
     .swapIndexes([
-      { indexes: [live.staff, fresh.staff] },
-      { indexes: [live.public, fresh.public] },
+      { indexes: [live.staff, fresh.staff], rename: false },
+      { indexes: [live.public, fresh.public], rename: false },
     ])
     .waitTask(TASK_TIMEOUT);
   for (const uid of Object.values(fresh)) await client.deleteIndex(uid).waitTask(TASK_TIMEOUT);

@@ -8,7 +8,18 @@ export function indexNames(prefix: string) {
 /** Settings of both article indexes, applied idempotently at start. */
 export const articleIndexSettings: Settings = {
   searchableAttributes: ["title", "tags", "body", "aliases"],
-  displayedAttributes: ["id", "slug", "title", "kind", "visibility", "tags", "body", "updatedAt", "reviewAt", "lang"],
+  displayedAttributes: [
+    "id",
+    "slug",
+    "title",
+    "kind",
+    "visibility",
+    "tags",
+    "body",
+    "updatedAt",
+    "reviewAt",
+    "lang",
+  ],
   filterableAttributes: ["kind", "visibility", "tags", "lang", "reviewAt"],
   sortableAttributes: ["updatedAt", "title"],
   rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "updatedAt:desc"],

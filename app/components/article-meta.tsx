@@ -20,15 +20,15 @@ export function KindBadge({ kind }: { kind: string }) {
       : kind === "faq"
         ? "bg-violet-50 text-violet-800 ring-violet-200"
         : "bg-slate-100 text-slate-700 ring-slate-200";
-  return (
-    <span className={`badge ${tone}`}>{t(`article.kinds.${kind as "howto"}`, kind)}</span>
-  );
+  return <span className={`badge ${tone}`}>{t(`article.kinds.${kind as "howto"}`, kind)}</span>;
 }
 
 export function VisibilityBadge({ visibility }: { visibility: string }) {
   const { t } = useTranslation();
   return visibility === "public" ? (
-    <span className="badge bg-emerald-50 text-emerald-800 ring-emerald-200">{t("article.public")}</span>
+    <span className="badge bg-emerald-50 text-emerald-800 ring-emerald-200">
+      {t("article.public")}
+    </span>
   ) : (
     <span className="badge bg-amber-50 text-amber-900 ring-amber-200">{t("article.internal")}</span>
   );

@@ -3,7 +3,13 @@ import { useTranslation } from "react-i18next";
 
 import type { SearchHit } from "~/models/search.server.ts";
 
-import { HighlightedText, KindBadge, TagList, VisibilityBadge, useFormatDate } from "./article-meta.tsx";
+import {
+  HighlightedText,
+  KindBadge,
+  TagList,
+  VisibilityBadge,
+  useFormatDate,
+} from "./article-meta.tsx";
 
 export function SearchResults({
   q,

@@ -3,11 +3,11 @@
  * list (headless, no editor code reaches read pages) and projects it to HTML, plain text and
  * Markdown, for staff or for the public (internal notes removed).
  */
-import { $generateHtmlFromNodes } from "@lexical/html";
 import { createHeadlessEditor } from "@lexical/headless";
 import { withDOM } from "@lexical/headless/dom";
-import { $getRoot, type LexicalEditor, type LexicalNode } from "lexical";
+import { $generateHtmlFromNodes } from "@lexical/html";
 import { $isLinkNode } from "@lexical/link";
+import { $getRoot, type LexicalEditor, type LexicalNode } from "lexical";
 import { $isElementNode } from "lexical";
 
 import { $isInternalNoteNode } from "./internal-note-node.ts";

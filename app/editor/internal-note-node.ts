@@ -67,6 +67,8 @@ export function $createInternalNoteNode(): InternalNoteNode {
   return $applyNodeReplacement(new InternalNoteNode());
 }
 
-export function $isInternalNoteNode(node: LexicalNode | null | undefined): node is InternalNoteNode {
+export function $isInternalNoteNode(
+  node: LexicalNode | null | undefined,
+): node is InternalNoteNode {
   return node instanceof InternalNoteNode;
 }

@@ -3,7 +3,11 @@ import type { Messages } from "./en.ts";
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };
 
 const de: Strings<Messages> = {
-  app: { name: "Lagebild", tagline: "Wissensdatenbank und Störungswiki für den Kundenservice", skipToContent: "Zum Inhalt springen" },
+  app: {
+    name: "Lagebild",
+    tagline: "Wissensdatenbank und Störungswiki für den Kundenservice",
+    skipToContent: "Zum Inhalt springen",
+  },
   nav: { search: "Suche", recent: "Zuletzt geändert", help: "Hilfe-Center" },
   search: {
     label: "Artikel durchsuchen",
@@ -12,7 +16,8 @@ const de: Strings<Messages> = {
     resultsFor: "{{count}} Treffer für „{{q}}“",
     resultsFor_other: "{{count}} Treffer für „{{q}}“",
     noResults: "Nichts gefunden für „{{q}}“. Versuchen Sie weniger oder andere Wörter.",
-    unavailable: "Die Suche ist gerade nicht erreichbar. Angezeigt wird ein einfacher Abgleich von Titel und Text.",
+    unavailable:
+      "Die Suche ist gerade nicht erreichbar. Angezeigt wird ein einfacher Abgleich von Titel und Text.",
     shortcut: "Mit / zur Suche",
   },
   article: {
@@ -31,7 +36,8 @@ const de: Strings<Messages> = {
     title: "Etwas ist schiefgelaufen",
     notFoundTitle: "Seite nicht gefunden",
     notFound: "Diese Seite gibt es nicht. Prüfen Sie die Adresse oder suchen Sie danach.",
-    unexpected: "Ein unerwarteter Fehler ist aufgetreten. Er wurde protokolliert; bitte versuchen Sie es erneut.",
+    unexpected:
+      "Ein unerwarteter Fehler ist aufgetreten. Er wurde protokolliert; bitte versuchen Sie es erneut.",
     backHome: "Zurück zur Suche",
     badRequest: "Die Anfrage konnte nicht verarbeitet werden.",
   },

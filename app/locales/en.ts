@@ -1,6 +1,10 @@
 /** English UI strings; de.ts must have the same keys (checked by a unit test). */
 const en = {
-  app: { name: "Lagebild", tagline: "Support knowledge base and outage wiki", skipToContent: "Skip to content" },
+  app: {
+    name: "Lagebild",
+    tagline: "Support knowledge base and outage wiki",
+    skipToContent: "Skip to content",
+  },
   nav: { search: "Search", recent: "Recently updated", help: "Help centre" },
   search: {
     label: "Search articles",

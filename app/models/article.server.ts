@@ -28,8 +28,13 @@ export async function enqueueIndexJob(tx: Tx, articleId: string) {
 async function replaceLinks(tx: Tx, articleId: string, slugs: string[]) {
   await tx.articleLink.deleteMany({ where: { fromId: articleId } });
   if (!slugs.length) return;
-  const targets = await tx.article.findMany({ where: { slug: { in: slugs } }, select: { id: true } });
-  const data = targets.filter((t) => t.id !== articleId).map((t) => ({ fromId: articleId, toId: t.id }));
+  const targets = await tx.article.findMany({
+    where: { slug: { in: slugs } },
+    select: { id: true },
+  });
+  const data = targets
+    .filter((t) => t.id !== articleId)
+    .map((t) => ({ fromId: articleId, toId: t.id }));
   if (data.length) await tx.articleLink.createMany({ data });
 }
 

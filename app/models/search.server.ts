@@ -9,21 +9,25 @@ import { documentsFor, type ArticleDoc } from "../../search/documents.ts";
 import { applyIndexChange, applyIndexSettings, rebuildIndexes } from "../../search/indexer.ts";
 import { indexNames } from "../../search/settings.ts";
 
-let client: Meilisearch | undefined;
+let cachedClient: { host: string; apiKey?: string; client: Meilisearch } | undefined;
 
 function searchTarget(): { client: Meilisearch; prefix: string } | null {
   const env = getEnv();
   if (!env.MEILI_HOST) return null;
-  client ??= createSearchClient({
-    host: env.MEILI_HOST,
-    apiKey: env.MEILI_API_KEY ?? env.MEILI_MASTER_KEY,
-  });
-  return { client, prefix: env.MEILI_INDEX_PREFIX };
+  const apiKey = env.MEILI_API_KEY ?? env.MEILI_MASTER_KEY;
+  if (cachedClient?.host !== env.MEILI_HOST || cachedClient.apiKey !== apiKey) {
+    cachedClient = {
+      host: env.MEILI_HOST,
+      apiKey,
+      client: createSearchClient({ host: env.MEILI_HOST, apiKey }),
+    };
+  }
+  return { client: cachedClient.client, prefix: env.MEILI_INDEX_PREFIX };
 }
 
 // Markers Meilisearch puts around matches; split on the server so no HTML is ever injected.
-const MARK_START = "\u0002";
-const MARK_END = "\u0003";
+const MARK_START = "\uE000";
+const MARK_END = "\uE001";
 
 export type Highlighted = { text: string; match: boolean }[];
 
@@ -227,8 +231,13 @@ export async function reindexAllArticles(onProgress?: (done: number, total: numb
       if (!page.length) return;
       cursor = page.at(-1)!.id;
       const docs = page.map(indexable);
-      yield { staff: docs.map((d) => d.staff), public: docs.flatMap((d) => (d.public ? [d.public] : [])) };
+      yield {
+        staff: docs.map((d) => d.staff),
+        public: docs.flatMap((d) => (d.public ? [d.public] : [])),
+      };
     }
   }
-  await rebuildIndexes(target.client, target.prefix, batches(), (done) => onProgress?.(done, total));
+  await rebuildIndexes(target.client, target.prefix, batches(), (done) =>
+    onProgress?.(done, total),
+  );
 }

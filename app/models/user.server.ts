@@ -19,7 +19,12 @@ export function verifyPassword(passwordHash: string, password: string): Promise<
 }
 
 /** Creates or updates a user by email (used by the seed and the admin CLI). */
-export async function upsertUser(input: { email: string; name: string; role: Role; password: string }) {
+export async function upsertUser(input: {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+}) {
   const passwordHash = await hashPassword(input.password);
   const email = input.email.trim().toLowerCase();
   return prisma.user.upsert({

@@ -1,6 +1,6 @@
+import { invariantResponse } from "@epic-web/invariant";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, json, useLoaderData } from "@remix-run/react";
-import { invariantResponse } from "@epic-web/invariant";
 import { useTranslation } from "react-i18next";
 
 import { KindBadge, TagList, VisibilityBadge, useFormatDate } from "~/components/article-meta.tsx";
@@ -51,7 +51,9 @@ export default function ArticlePage() {
       </header>
       <div
         className="article-body prose prose-slate mt-4 max-w-none"
-        style={{ "--internal-label": JSON.stringify(t("article.internalNote")) } as React.CSSProperties}
+        style={
+          { "--internal-label": JSON.stringify(t("article.internalNote")) } as React.CSSProperties
+        }
         // Rendered on the server by Lexical from validated nodes; text is escaped there.
         dangerouslySetInnerHTML={{ __html: html }}
       />

@@ -4,16 +4,14 @@ import { PrismaClient } from "~/generated/prisma/client.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { sqlitePath } from "~/utils/sqlite-path.ts";
 
-function createClient() {
+function createClient(url: string) {
   const adapter = new PrismaBetterSqlite3({
-    url: sqlitePath(getEnv().DATABASE_URL),
+    url: sqlitePath(url),
     // Writers queue behind each other instead of failing during a burst of saves.
     timeout: 5000,
   });
   return new PrismaClient({ adapter });
 }
 
-const globalForPrisma = globalThis as unknown as { lagebildPrisma?: ReturnType<typeof createClient> };
-
-/** The process-wide Prisma client (one per process, reused across dev rebuilds). */
-export const prisma = (globalForPrisma.lagebildPrisma ??= createClient());
+/** The Prisma client for DATABASE_URL, one per module graph (the server's boot code has its own). */
+export const prisma = createClient(getEnv().DATABASE_URL);

@@ -36,7 +36,9 @@ export function getEnv(): Env {
     Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== "")),
   );
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join(".")}: ${issue.message}`,
+    );
     throw new Error(`Invalid environment:\n  ${problems.join("\n  ")}`);
   }
   const dataDir = path.resolve(parsed.data.LAGEBILD_DATA_DIR);

@@ -1,0 +1,64 @@
+import { describe, expect, test } from "vitest";
+
+import { InvalidContentError, markdownToContent, renderContent } from "./content.server.ts";
+
+const markdown = [
+  "## Kundeninformation",
+  "",
+  "Wir arbeiten an der **Störung**. Siehe [APN](/articles/apn-android).",
+  "",
+  ":::internal",
+  "Root cause NOC-4471, Line card.",
+  ":::",
+  "",
+  "- Neustart",
+  "- Flugmodus",
+].join("\n");
+
+describe("article content", () => {
+  test("Staff see the internal note, highlighted as an aside", () => {
+    const { html, text } = renderContent(markdownToContent(markdown), "staff");
+    expect(html).toContain('<aside class="internal-note"');
+    expect(html).toContain("NOC-4471");
+    expect(text).toContain("NOC-4471");
+  });
+
+  test("The public rendering drops internal notes entirely", () => {
+    const { html, text, markdown: md } = renderContent(markdownToContent(markdown), "public");
+    expect(html).not.toContain("NOC-4471");
+    expect(html).not.toContain("internal-note");
+    expect(text).not.toContain("NOC-4471");
+    expect(md).not.toContain(":::internal");
+    expect(html).toContain("Störung");
+  });
+
+  test("Markdown survives a round trip through the editor state", () => {
+    const first = renderContent(markdownToContent(markdown), "staff").markdown;
+    const second = renderContent(markdownToContent(first), "staff").markdown;
+    expect(second).toBe(first);
+    expect(first).toContain(":::internal\nRoot cause NOC-4471, Line card.\n:::");
+  });
+
+  test("Links to other articles are collected for backlinks", () => {
+    expect(renderContent(markdownToContent(markdown), "staff").linkedSlugs).toEqual([
+      "apn-android",
+    ]);
+  });
+
+  test("Typed HTML is shown as text and javascript: links are neutralised", () => {
+    const content = markdownToContent(
+      '<img src=x onerror="alert(1)"> [click](javascript:alert(1))',
+    );
+    const { html } = renderContent(content, "public");
+    expect(html).not.toMatch(/<img|javascript:/);
+    expect(html).toContain("&lt;img");
+  });
+
+  test("Content that is not an editor document is refused with a clear error", () => {
+    expect(() => renderContent("{not json", "staff")).toThrow(InvalidContentError);
+    const unknownNode = JSON.stringify({
+      root: { type: "root", version: 1, children: [{ type: "script", version: 1 }] },
+    });
+    expect(() => renderContent(unknownNode, "staff")).toThrow(InvalidContentError);
+  });
+});

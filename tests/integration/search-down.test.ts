@@ -1,0 +1,43 @@
+import { once } from "node:events";
+import net from "node:net";
+
+import { beforeAll, expect, test } from "vitest";
+
+import { markdownToContent } from "~/editor/content.server.ts";
+import { createArticle } from "~/models/article.server.ts";
+import { checkSearchHealth, drainSearchOutbox, searchArticles } from "~/models/search.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+import { reloadEnv } from "~/utils/env.server.ts";
+
+beforeAll(async () => {
+  // Point the app at a loopback port where nothing listens: the engine is "down".
+  const server = net.createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  process.env.MEILI_HOST = `http://127.0.0.1:${port}`;
+  reloadEnv();
+});
+
+test("With the search engine down, search answers from the database and says so", async () => {
+  await createArticle({
+    slug: "esim-transfer",
+    title: "eSIM auf neues Handy übertragen",
+    kind: "howto",
+    visibility: "public",
+    tags: [],
+    content: markdownToContent("QR-Code im Kundenportal anfordern."),
+    authorId: null,
+  });
+  const result = await searchArticles({ q: "eSIM", audience: "staff" });
+  expect(result.status).toBe("unavailable");
+  expect(result.hits.map((hit) => hit.slug)).toEqual(["esim-transfer"]);
+  expect((await checkSearchHealth()).ok).toBe(false);
+});
+
+test("A save while search is down keeps its index job until the engine is back", async () => {
+  await expect(drainSearchOutbox()).rejects.toThrow();
+  const pending = await prisma.searchOutbox.findMany();
+  expect(pending.length).toBeGreaterThan(0);
+  expect(pending[0]?.attempts).toBeGreaterThanOrEqual(1);
+});

@@ -1,0 +1,80 @@
+import { describe, expect, test } from "vitest";
+
+import { markdownToContent } from "~/editor/content.server.ts";
+import { createArticle } from "~/models/article.server.ts";
+import { drainSearchOutbox, searchArticles } from "~/models/search.server.ts";
+
+async function article(
+  slug: string,
+  title: string,
+  markdown: string,
+  visibility: "internal" | "public",
+) {
+  await createArticle({
+    slug,
+    title,
+    kind: "howto",
+    visibility,
+    tags: ["test"],
+    content: markdownToContent(markdown),
+    authorId: null,
+  });
+}
+
+describe("search against a real Meilisearch", () => {
+  test("A misspelled word without umlaut still finds the article", async () => {
+    await article("netz-hh", "Netzstörung Hamburg", "Datenabbrüche im Raum Hamburg.", "public");
+    await drainSearchOutbox();
+    const result = await searchArticles({ q: "netzstorung", audience: "staff" });
+    expect(result.status).toBe("ok");
+    expect(result.hits.map((hit) => hit.slug)).toContain("netz-hh");
+  });
+
+  test("A word typed with ss finds the article spelled with ß", async () => {
+    await article(
+      "strasse",
+      "Baustelle Hauptstraße",
+      "Der Mast in der Hauptstraße ist abgebaut.",
+      "public",
+    );
+    await drainSearchOutbox();
+    const result = await searchArticles({ q: "hauptstrasse", audience: "staff" });
+    expect(result.hits.map((hit) => hit.slug)).toContain("strasse");
+  });
+
+  test("Matches come back as marked runs, never as HTML", async () => {
+    await article(
+      "xss",
+      "Router <b>neu</b> starten",
+      "Press <script>alert(1)</script> for ten seconds.",
+      "public",
+    );
+    await drainSearchOutbox();
+    const result = await searchArticles({ q: "router", audience: "staff" });
+    const hit = result.hits.find((h) => h.slug === "xss");
+    expect(hit?.title).toContainEqual({ text: "Router", match: true });
+    expect(hit?.title.map((part) => part.text).join("")).toBe("Router <b>neu</b> starten");
+  });
+
+  test("Public search never returns an internal article or an internal note", async () => {
+    await article(
+      "secret",
+      "Interne Eskalation Zebrafisch",
+      "Nur intern: Zebrafisch-Verfahren.",
+      "internal",
+    );
+    await article(
+      "mixed",
+      "Roaming Zebrafisch-Tarif",
+      "Öffentlich.\n\n:::internal\nZebrafischgeheimnis NOC-1\n:::",
+      "public",
+    );
+    await drainSearchOutbox();
+    const staff = await searchArticles({ q: "zebrafisch", audience: "staff" });
+    expect(staff.hits.map((hit) => hit.slug).sort()).toEqual(["mixed", "secret"]);
+    const pub = await searchArticles({ q: "zebrafisch", audience: "public" });
+    expect(pub.hits.map((hit) => hit.slug)).toEqual(["mixed"]);
+    const secretWord = await searchArticles({ q: "zebrafischgeheimnis", audience: "public" });
+    expect(secretWord.hits).toEqual([]);
+  });
+});
