@@ -10,7 +10,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
-import { bootContent, bootDatabase, bootSearch, drainOutboxQuietly } from "./app/boot.server.ts";
+import { bootContent, bootDatabase, bootSearch, syncSearch } from "./app/boot.server.ts";
 import { getEnv } from "./app/utils/env.server.ts";
 import { DEMO_PASSWORD, demoUsers } from "./prisma/seed.ts";
 
@@ -22,8 +22,8 @@ const search = await bootSearch();
 await bootContent();
 
 // Pending index jobs (saves made while search was down) are retried until they land.
-const drainTimer = setInterval(() => void drainOutboxQuietly(() => {}), 5_000);
-drainTimer.unref();
+const syncTimer = setInterval(() => void syncSearch(), 5_000);
+syncTimer.unref();
 
 const build = (await import(pathToFileURL(path.join(root, "build/index.js")).href)) as ServerBuild;
 const app = express();

@@ -58,14 +58,34 @@ export async function bootSearch(log: Log = console.log): Promise<SearchBoot> {
   } else {
     log(`Search: using Meilisearch at ${env.MEILI_HOST}`);
   }
+  const ready = await syncSearch(log);
+  if (!ready) log("Search: answering from the database until the engine is back.");
+  return { embedded, ready };
+}
+
+let settingsApplied = false;
+let lastProblem: string | null = null;
+
+/**
+ * Brings the engine up to date: index settings once, then pending index jobs. Returns whether
+ * it succeeded; logs a problem once and its recovery once, so a long outage does not flood logs.
+ */
+export async function syncSearch(log: Log = console.log): Promise<boolean> {
   try {
-    await prepareSearchIndexes();
-    return { embedded, ready: true };
+    if (!settingsApplied) {
+      await prepareSearchIndexes();
+      settingsApplied = true;
+    }
+    const drained = await drainSearchOutbox();
+    if (drained) log(`Search: indexed ${drained} pending change(s).`);
+    if (lastProblem) log("Search: the engine is reachable again.");
+    lastProblem = null;
+    return true;
   } catch (error) {
-    log(
-      `Search: UNAVAILABLE (${(error as Error).message}); answering from the database until it is back.`,
-    );
-    return { embedded, ready: false };
+    const problem = (error as Error).message;
+    if (problem !== lastProblem) log(`Search: UNAVAILABLE (${problem}).`);
+    lastProblem = problem;
+    return false;
   }
 }
 
@@ -75,15 +95,5 @@ export async function bootContent(log: Log = console.log): Promise<void> {
     const { seedDemoContent } = await import("../prisma/seed.ts");
     await seedDemoContent(log);
   }
-  await drainOutboxQuietly(log);
-}
-
-/** Drains the index outbox, logging instead of throwing (the engine may be down). */
-export async function drainOutboxQuietly(log: Log = console.log): Promise<void> {
-  try {
-    const drained = await drainSearchOutbox();
-    if (drained) log(`Search: indexed ${drained} pending change(s).`);
-  } catch (error) {
-    log(`Search: index update deferred (${(error as Error).message}).`);
-  }
+  await syncSearch(log);
 }

@@ -87,7 +87,8 @@ async function waitForHealth(host: string, child: ChildProcess, log: () => strin
       throw new EmbeddedSearchError(`Meilisearch exited with code ${child.exitCode}:\n${log()}`);
     }
     try {
-      const response = await fetch(`${host}/health`);
+      // Bounded: whatever else holds the port may accept the connection and never answer.
+      const response = await fetch(`${host}/health`, { signal: AbortSignal.timeout(500) });
       if (response.ok) return;
     } catch {
       // Not listening yet.

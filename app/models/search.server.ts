@@ -11,9 +11,14 @@ import { indexNames } from "../../search/settings.ts";
 
 let cachedClient: { host: string; apiKey?: string; client: Meilisearch } | undefined;
 
-function searchTarget(): { client: Meilisearch; prefix: string } | null {
+type SearchTarget = { client: Meilisearch; prefix: string } | { problem: string };
+
+function searchTarget(): SearchTarget {
   const env = getEnv();
-  if (!env.MEILI_HOST) return null;
+  if (!env.MEILI_HOST) return { problem: "MEILI_HOST is not set" };
+  if (!URL.canParse(env.MEILI_HOST) || !/^https?:$/.test(new URL(env.MEILI_HOST).protocol)) {
+    return { problem: `MEILI_HOST is not an http(s) URL: "${env.MEILI_HOST}"` };
+  }
   const apiKey = env.MEILI_API_KEY ?? env.MEILI_MASTER_KEY;
   if (cachedClient?.host !== env.MEILI_HOST || cachedClient.apiKey !== apiKey) {
     cachedClient = {
@@ -104,9 +109,9 @@ export async function searchArticles(options: {
 }): Promise<SearchResult> {
   const limit = options.limit ?? 20;
   const target = searchTarget();
-  if (!target) {
+  if ("problem" in target) {
     const hits = await fallbackSearch(options.q, options.audience, limit);
-    return { status: "unavailable", hits, total: hits.length, reason: "MEILI_HOST is not set" };
+    return { status: "unavailable", hits, total: hits.length, reason: target.problem };
   }
   const names = indexNames(target.prefix);
   const uid = options.audience === "public" ? names.public : names.staff;
@@ -143,7 +148,7 @@ export async function searchArticles(options: {
 /** Returns whether the search engine answers, with the reason when it does not. */
 export async function checkSearchHealth(): Promise<{ ok: boolean; detail: string }> {
   const target = searchTarget();
-  if (!target) return { ok: false, detail: "MEILI_HOST is not set" };
+  if ("problem" in target) return { ok: false, detail: target.problem };
   try {
     const health = await target.client.health();
     return { ok: health.status === "available", detail: health.status };
@@ -177,7 +182,7 @@ let drainQueue: Promise<number> = Promise.resolve(0);
 
 async function drainOnce(batchSize: number): Promise<number> {
   const target = searchTarget();
-  if (!target) return 0;
+  if ("problem" in target) throw new Error(target.problem);
   let drained = 0;
   for (;;) {
     const jobs = await prisma.searchOutbox.findMany({ orderBy: { id: "asc" }, take: batchSize });
@@ -210,14 +215,14 @@ async function drainOnce(batchSize: number): Promise<number> {
 /** Creates the indexes and applies the settings kept in search/settings.ts. */
 export async function prepareSearchIndexes(): Promise<void> {
   const target = searchTarget();
-  if (!target) return;
+  if ("problem" in target) throw new Error(target.problem);
   await applyIndexSettings(target.client, target.prefix);
 }
 
 /** Rebuilds both indexes from the database into fresh ones and swaps them in. */
 export async function reindexAllArticles(onProgress?: (done: number, total: number) => void) {
   const target = searchTarget();
-  if (!target) throw new Error("MEILI_HOST is not set: nothing to reindex.");
+  if ("problem" in target) throw new Error(target.problem);
   const total = await prisma.article.count();
   async function* batches() {
     let cursor: string | undefined;

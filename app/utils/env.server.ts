@@ -8,7 +8,8 @@ const EnvSchema = z.object({
   /** Where the embedded default keeps its SQLite file, search data and generated secrets. */
   LAGEBILD_DATA_DIR: z.string().min(1).default(".data"),
   DATABASE_URL: z.string().min(1).optional(),
-  MEILI_HOST: z.string().url().optional(),
+  /** Checked when search is used, so a wrong value degrades search instead of stopping the app. */
+  MEILI_HOST: z.string().trim().optional(),
   MEILI_MASTER_KEY: z.string().min(1).optional(),
   MEILI_API_KEY: z.string().min(1).optional(),
   /** Prefix of every index name, so several installs (or test workers) can share one server. */

@@ -1,6 +1,3 @@
-import { once } from "node:events";
-import net from "node:net";
-
 import { beforeAll, expect, test } from "vitest";
 
 import { markdownToContent } from "~/editor/content.server.ts";
@@ -9,13 +6,11 @@ import { checkSearchHealth, drainSearchOutbox, searchArticles } from "~/models/s
 import { prisma } from "~/utils/db.server.ts";
 import { reloadEnv } from "~/utils/env.server.ts";
 
+import { closedPort } from "../setup/server-process.ts";
+
 beforeAll(async () => {
   // Point the app at a loopback port where nothing listens: the engine is "down".
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  process.env.MEILI_HOST = `http://127.0.0.1:${port}`;
+  process.env.MEILI_HOST = `http://127.0.0.1:${await closedPort()}`;
   reloadEnv();
 });
 

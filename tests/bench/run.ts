@@ -1,0 +1,84 @@
+/**
+ * Benchmarks (`npm run bench`, after `npm run build`). Machines are shared and noisy, so every
+ * figure is a median next to a baseline measured in the same run, and the ratio is what counts.
+ */
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import { Meilisearch } from "meilisearch";
+
+import { createSearchClient } from "../../search/client.ts";
+import { startServer } from "../setup/server-process.ts";
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+async function timed<T>(run: () => Promise<T>): Promise<[number, T]> {
+  const start = performance.now();
+  const result = await run();
+  return [performance.now() - start, result];
+}
+
+async function benchStartup(runs = 3) {
+  const cold: number[] = [];
+  const warm: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), "lagebild-bench-"));
+    const [coldMs, first] = await timed(() => startServer({}, { dataDir }));
+    await first.stop();
+    const [warmMs, second] = await timed(() => startServer({}, { dataDir }));
+    await second.stop();
+    cold.push(coldMs);
+    warm.push(warmMs);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  console.log("\nStart-up until the URL is printed (process spawn included), median of", runs);
+  console.log(`  first start (migrations + seeding + indexing): ${ms(median(cold))}`);
+  console.log(`  warm restart (baseline):                        ${ms(median(warm))}`);
+  console.log(`  ratio first/warm: ${(median(cold) / median(warm)).toFixed(2)}`);
+}
+
+async function benchSearch(rounds = 300) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "lagebild-bench-"));
+  const server = await startServer({}, { dataDir });
+  const host = /Meilisearch at (http:\/\/[\d.:]+)/.exec(server.output())?.[1];
+  if (!host) throw new Error(`No embedded Meilisearch in the server output:\n${server.output()}`);
+  const apiKey = (await readFile(path.join(dataDir, "meilisearch/master-key"), "utf8")).trim();
+  const identity = createSearchClient({ host, apiKey }).index("lagebild_articles");
+  const gzip = new Meilisearch({ host, apiKey }).index("lagebild_articles");
+  const queries = ["netzstorung", "apn android", "esim", "roaming kosten", "volte", "sim tausch"];
+  const params = {
+    limit: 20,
+    attributesToHighlight: ["title"],
+    attributesToCrop: ["body"],
+    cropLength: 28,
+  };
+  const samples = { engine: [] as number[], engineGzip: [] as number[], page: [] as number[] };
+  for (let i = 0; i < rounds; i++) {
+    const q = queries[i % queries.length]!;
+    samples.engine.push((await timed(() => identity.search(q, params)))[0]);
+    samples.engineGzip.push((await timed(() => gzip.search(q, params)))[0]);
+    const url = `${server.baseUrl}/?q=${encodeURIComponent(q)}`;
+    samples.page.push((await timed(() => fetch(url).then((r) => r.text())))[0]);
+  }
+  const base = median(samples.engine);
+  console.log(`\nSearch, ${rounds} queries each, interleaved (median; ratio to the engine call):`);
+  console.log(`  engine call as the app makes it (identity encoding): ${ms(base)}  1.00`);
+  console.log(
+    `  engine call with gzip (the loopback stall):          ${ms(median(samples.engineGzip))}  ${(median(samples.engineGzip) / base).toFixed(2)}`,
+  );
+  console.log(
+    `  whole search page through the app (HTML):           ${ms(median(samples.page))}  ${(median(samples.page) / base).toFixed(2)}`,
+  );
+  await server.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+
+const only = process.argv[2];
+if (!only || only === "startup") await benchStartup();
+if (!only || only === "search") await benchSearch();

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+
+import { closedPort, startServer, type ServerProcess } from "../setup/server-process.ts";
+
+const german = { "accept-language": "de-DE,de;q=0.9" };
+
+describe("with the search engine down", () => {
+  let server: ServerProcess;
+  beforeAll(async () => {
+    server = await startServer({ MEILI_HOST: `http://127.0.0.1:${await closedPort()}` });
+  });
+  afterAll(() => server?.stop());
+
+  test("The app still starts and /healthz answers 503 with the reason", async () => {
+    const response = await fetch(`${server.baseUrl}/healthz`);
+    expect(response.status).toBe(503);
+    const body = await response.json();
+    expect(body.database.ok).toBe(true);
+    expect(body.search.ok).toBe(false);
+    expect(body.search.detail).toMatch(/fail|refused|ECONNREFUSED/i);
+  });
+
+  test("The search page says search is unavailable and still lists matches from the database", async () => {
+    const response = await fetch(`${server.baseUrl}/?q=Roaming`, { headers: german });
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain("Die Suche ist gerade nicht erreichbar");
+    expect(html).toMatch(/Roaming/);
+    expect(html).not.toMatch(/at .*\.js:\d+/);
+  });
+
+  test("Article pages still render from the database", async () => {
+    const response = await fetch(
+      `${server.baseUrl}/articles/netzstoerung-hamburg-berlin-datenabbrueche`,
+    );
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("Netzstörung Hamburg und Berlin");
+  });
+});
+
+test("A malformed MEILI_HOST does not stop the app: /healthz names the problem", async () => {
+  const server = await startServer({ MEILI_HOST: "meili-without-scheme:7700" });
+  try {
+    const response = await fetch(`${server.baseUrl}/healthz`);
+    expect(response.status).toBe(503);
+    expect((await response.json()).search.detail).toContain("MEILI_HOST is not an http(s) URL");
+  } finally {
+    await server.stop();
+  }
+});
+
+describe("on the normal server", () => {
+  test("/healthz reports both the database and the search engine up", async () => {
+    const response = await fetch(`${inject("baseUrl")}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ database: { ok: true }, search: { ok: true } });
+  });
+
+  test("An unknown article is a real 404 page in the visitor's language", async () => {
+    const response = await fetch(`${inject("baseUrl")}/articles/gibt-es-nicht`, {
+      headers: german,
+    });
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain("Seite nicht gefunden");
+  });
+
+  test("An unknown address is a 404 page too", async () => {
+    const response = await fetch(`${inject("baseUrl")}/no/such/page`);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toContain("Page not found");
+  });
+});

@@ -1,0 +1,38 @@
+import { chmod, stat } from "node:fs/promises";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+import { expect, test } from "vitest";
+
+import { locateMeilisearchBinary, startEmbeddedMeilisearch } from "../../search/embedded.ts";
+
+test("A bundled binary that lost its run bit is made executable again", async () => {
+  const binary = await locateMeilisearchBinary();
+  await chmod(binary, 0o644);
+  await locateMeilisearchBinary();
+  expect((await stat(binary)).mode & 0o111).not.toBe(0);
+});
+
+test("A taken port gives a clear message instead of a hang", async () => {
+  const blocker = net.createServer().listen(0, "127.0.0.1");
+  await new Promise((resolve) => blocker.once("listening", resolve));
+  const { port } = blocker.address() as net.AddressInfo;
+  try {
+    await expect(
+      startEmbeddedMeilisearch({ dataDir: path.join(os.tmpdir(), `lb-port-${port}`), port }),
+    ).rejects.toThrow(`Port ${port} is already in use`);
+  } finally {
+    blocker.close();
+  }
+});
+
+test("The master key is generated once and reused on the next start", async () => {
+  const dataDir = path.join(os.tmpdir(), `lb-key-${process.pid}`);
+  const first = await startEmbeddedMeilisearch({ dataDir });
+  await first.stop();
+  const second = await startEmbeddedMeilisearch({ dataDir });
+  await second.stop();
+  expect(second.masterKey).toBe(first.masterKey);
+  expect(first.masterKey.length).toBeGreaterThanOrEqual(16);
+});
