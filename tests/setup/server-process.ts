@@ -1,6 +1,7 @@
 /** Starts `server.ts` as `npm start` runs it, in a temporary data directory, for tests and benches. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
+import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
@@ -71,10 +72,9 @@ export async function startServer(
 
 /** Returns a loopback port that nothing listens on (a "down" server). */
 export async function closedPort(): Promise<number> {
-  const net = await import("node:net");
   const server = net.createServer().listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as import("node:net").AddressInfo;
+  const { port } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
