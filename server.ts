@@ -12,6 +12,7 @@ import express from "express";
 
 import { bootContent, bootDatabase, bootSearch, syncSearch } from "./app/boot.server.ts";
 import { getEnv } from "./app/utils/env.server.ts";
+import { isCrossSiteRequest } from "./app/utils/origin.server.ts";
 import { DEMO_PASSWORD, demoUsers } from "./prisma/seed.ts";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -34,7 +35,35 @@ app.use(
   express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }),
 );
 app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+// Proxies on this machine may set X-Forwarded-For; the address feeds the sign-in rate limit.
+app.set("trust proxy", "loopback");
+const allowedOrigins = (getEnv().APP_ORIGIN ?? "")
+  .split(",")
+  .map((o) => o.trim())
+  .filter(Boolean);
+app.use((req, res, next) => {
+  const crossSite = isCrossSiteRequest({
+    method: req.method,
+    origin: req.get("origin"),
+    referer: req.get("referer"),
+    host: req.get("x-forwarded-host") ?? req.get("host"),
+    authorization: req.get("authorization"),
+    allowedOrigins,
+  });
+  if (crossSite) {
+    res.status(403).type("text/plain").send("Cross-site request refused: nothing was changed.");
+    return;
+  }
+  next();
+});
+app.all(
+  "*",
+  createRequestHandler({
+    build,
+    mode: process.env.NODE_ENV,
+    getLoadContext: (req) => ({ clientIp: req.ip ?? "unknown" }),
+  }),
+);
 
 const { PORT } = getEnv();
 const server = app.listen(PORT, () => {

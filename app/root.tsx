@@ -12,9 +12,13 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { PublicHeader } from "~/components/public-header.tsx";
 import { SiteHeader } from "~/components/site-header.tsx";
 import { i18nServer } from "~/i18n.server.ts";
+import { capabilitiesOf } from "~/models/capabilities.ts";
 import stylesheet from "~/tailwind.css";
+import { getUser } from "~/utils/auth.server.ts";
+import { isPublicPath } from "~/utils/public-paths.ts";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -23,7 +27,14 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const locale = await i18nServer.getLocale(request);
-  return json({ locale });
+  const publicPage = isPublicPath(new URL(request.url).pathname);
+  // Public pages are cached and shared: they never carry who is signed in.
+  const user = publicPage ? null : await getUser(request);
+  return json({
+    locale,
+    publicPage,
+    user: user ? { name: user.name, role: user.role, can: capabilitiesOf(user.role) } : null,
+  });
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -43,7 +54,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <a href="#main" className="skip-link">
           {t("app.skipToContent")}
         </a>
-        <SiteHeader />
+        {data?.publicPage ? <PublicHeader /> : <SiteHeader user={data?.user ?? null} />}
         <main id="main" className="mx-auto max-w-5xl px-4 pb-16 pt-6">
           {children}
         </main>

@@ -13,7 +13,8 @@ import { z } from "zod";
 import { markdownToContent } from "../app/editor/content.server.ts";
 import { articleKinds, slugPattern, visibilities } from "../app/models/article-limits.ts";
 import { createArticle, rebuildAllLinks } from "../app/models/article.server.ts";
-import { upsertUser, type Role } from "../app/models/user.server.ts";
+import type { Role } from "../app/models/roles.ts";
+import { upsertUser } from "../app/models/user.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
 
 export const DEMO_PASSWORD = "lagebild-demo";

@@ -1,18 +1,21 @@
-import { Form, Link, useSearchParams } from "@remix-run/react";
+import { Form, Link, NavLink, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
-/** Top bar with the search box; "/" focuses it from anywhere, as agents expect. */
-export function SiteHeader() {
-  const { t } = useTranslation();
-  const [params] = useSearchParams();
-  const input = useRef<HTMLInputElement>(null);
+import type { Capability } from "~/models/capabilities.ts";
 
+export interface HeaderUser {
+  name: string;
+  role: string;
+  can: Capability[];
+}
+
+function useSlashToFocus(input: React.RefObject<HTMLInputElement>) {
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
       const target = event.target as HTMLElement;
       const typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
-      if (event.key === "/" && !typing) {
+      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey) {
         event.preventDefault();
         input.current?.focus();
         input.current?.select();
@@ -20,33 +23,82 @@ export function SiteHeader() {
     }
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);
-  }, []);
+  }, [input]);
+}
+
+/** Staff top bar: search box ("/" focuses it from anywhere), navigation, the signed-in user. */
+export function SiteHeader({ user }: { user: HeaderUser | null }) {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const input = useRef<HTMLInputElement>(null);
+  useSlashToFocus(input);
+  const navClass = ({ isActive }: { isActive: boolean }) =>
+    `rounded px-2 py-1 text-sm ${isActive ? "bg-slate-100 font-medium text-slate-900" : "text-slate-600 hover:text-slate-900"}`;
 
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-5xl items-center gap-4 px-4 py-2.5">
-        <Link to="/" className="shrink-0 text-lg font-semibold tracking-tight text-slate-900">
+        <Link
+          to={user ? "/" : "/help"}
+          className="shrink-0 text-lg font-semibold tracking-tight text-slate-900"
+        >
           {t("app.name")}
         </Link>
-        <Form method="get" action="/" role="search" className="flex flex-1 items-center gap-2">
-          <label htmlFor="site-search" className="sr-only">
-            {t("search.label")}
-          </label>
-          <input
-            ref={input}
-            id="site-search"
-            type="search"
-            name="q"
-            defaultValue={params.get("q") ?? ""}
-            placeholder={t("search.placeholder")}
-            aria-keyshortcuts="/"
-            autoComplete="off"
-            className="input flex-1"
-          />
-          <button type="submit" className="btn-primary">
-            {t("search.submit")}
-          </button>
-        </Form>
+        {user ? (
+          <Form method="get" action="/" role="search" className="flex flex-1 items-center gap-2">
+            <label htmlFor="site-search" className="sr-only">
+              {t("search.label")}
+            </label>
+            <input
+              ref={input}
+              id="site-search"
+              type="search"
+              name="q"
+              defaultValue={params.get("q") ?? ""}
+              placeholder={t("search.placeholder")}
+              aria-keyshortcuts="/"
+              autoComplete="off"
+              className="input flex-1"
+            />
+            <button type="submit" className="btn-primary">
+              {t("search.submit")}
+            </button>
+          </Form>
+        ) : (
+          <div className="flex-1" />
+        )}
+        <nav aria-label="Main" className="flex shrink-0 items-center gap-1">
+          {user?.can.includes("user:manage") ? (
+            <NavLink to="/admin/users" className={navClass}>
+              {t("admin.users")}
+            </NavLink>
+          ) : null}
+          {user?.can.includes("audit:read") ? (
+            <NavLink to="/admin/audit" className={navClass}>
+              {t("admin.audit")}
+            </NavLink>
+          ) : null}
+          <NavLink to="/help" className={navClass}>
+            {t("nav.help")}
+          </NavLink>
+        </nav>
+        {user ? (
+          <Form method="post" action="/logout" className="flex shrink-0 items-center gap-2">
+            <span
+              className="hidden text-xs text-slate-500 md:inline"
+              title={t("auth.signedInAs", { name: user.name })}
+            >
+              {user.name} · {t(`auth.roles.${user.role as "agent"}`)}
+            </span>
+            <button type="submit" className="btn-secondary">
+              {t("auth.signOut")}
+            </button>
+          </Form>
+        ) : (
+          <Link to="/login" className="btn-secondary shrink-0">
+            {t("auth.signIn")}
+          </Link>
+        )}
       </div>
     </header>
   );

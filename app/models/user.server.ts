@@ -2,12 +2,7 @@ import { hash, verify } from "@node-rs/argon2";
 
 import { prisma } from "~/utils/db.server.ts";
 
-export const roles = ["agent", "engineer", "comms", "admin"] as const;
-export type Role = (typeof roles)[number];
-
-export function isRole(value: string): value is Role {
-  return (roles as readonly string[]).includes(value);
-}
+import type { Role } from "./roles.ts";
 
 /** Returns an argon2id hash of the password (library defaults: OWASP-recommended cost). */
 export function hashPassword(password: string): Promise<string> {

@@ -7,10 +7,12 @@ import { KindBadge, useFormatDate } from "~/components/article-meta.tsx";
 import { SearchResults } from "~/components/search-results.tsx";
 import { listRecentArticles } from "~/models/article.server.ts";
 import { searchArticles } from "~/models/search.server.ts";
+import { requireCapability } from "~/utils/auth.server.ts";
 
 const SearchQuerySchema = z.object({ q: z.string().trim().max(200).catch("") });
 
 export async function loader({ request }: LoaderFunctionArgs) {
+  await requireCapability(request, "article:read-internal");
   const { q } = SearchQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   if (!q) {
     const recent = await listRecentArticles("staff", 12);

@@ -1,15 +1,25 @@
 import { invariantResponse } from "@epic-web/invariant";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, json, useLoaderData } from "@remix-run/react";
+import { Link, json, redirect, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { KindBadge, TagList, VisibilityBadge, useFormatDate } from "~/components/article-meta.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { getArticleForReading } from "~/models/article.server.ts";
+import { can } from "~/models/capabilities.ts";
+import { getUser } from "~/utils/auth.server.ts";
 import { requireParam } from "~/utils/http.server.ts";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const found = await getArticleForReading(requireParam(params, "slug"), "staff");
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const slug = requireParam(params, "slug");
+  const user = await getUser(request);
+  if (!user || !can(user.role, "article:read-internal")) {
+    // Anonymous visitors: a public article lives in the help centre; an internal one "does not exist".
+    const publicArticle = await getArticleForReading(slug, "public");
+    invariantResponse(publicArticle, "Article not found", { status: 404 });
+    throw redirect(`/help/${slug}`);
+  }
+  const found = await getArticleForReading(slug, "staff");
   invariantResponse(found, "Article not found", { status: 404 });
   const { article, html, backlinks } = found;
   return json({

@@ -1,0 +1,8 @@
+import "@remix-run/node";
+
+declare module "@remix-run/node" {
+  interface AppLoadContext {
+    /** Remote address as express sees it (trusting only a loopback proxy). */
+    clientIp: string;
+  }
+}

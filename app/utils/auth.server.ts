@@ -1,0 +1,117 @@
+import { createCookie, redirect } from "@remix-run/node";
+
+import { can, type Capability } from "~/models/capabilities.ts";
+import {
+  SESSION_LIFETIME_MS,
+  deleteSession,
+  getSessionUser,
+  type SessionUser,
+} from "~/models/session.server.ts";
+
+import { getSessionSecret } from "./secrets.server.ts";
+
+let cookie: ReturnType<typeof createCookie> | undefined;
+
+function sessionCookie() {
+  cookie ??= createCookie("lagebild_session", {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secrets: [getSessionSecret()],
+    maxAge: SESSION_LIFETIME_MS / 1000,
+  });
+  return cookie;
+}
+
+/** Behind TLS (directly or via a proxy) the cookie is marked Secure. */
+function isHttps(request: Request) {
+  return (
+    new URL(request.url).protocol === "https:" ||
+    request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https"
+  );
+}
+
+async function readSessionId(request: Request): Promise<string | null> {
+  const value = await sessionCookie().parse(request.headers.get("cookie"));
+  return typeof value === "string" && value ? value : null;
+}
+
+const lookups = new WeakMap<Request, Promise<{ user: SessionUser | null; expired: boolean }>>();
+
+/** Returns the signed-in user and whether a session cookie had expired (memoised per request). */
+export function getAuthState(request: Request) {
+  let lookup = lookups.get(request);
+  if (!lookup) {
+    lookup = (async () => {
+      const sessionId = await readSessionId(request);
+      if (!sessionId) return { user: null, expired: false };
+      const found = await getSessionUser(sessionId);
+      return found.status === "valid"
+        ? { user: found.user, expired: false }
+        : { user: null, expired: found.status === "expired" };
+    })();
+    lookups.set(request, lookup);
+  }
+  return lookup;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await getAuthState(request)).user;
+}
+
+/** Where to send someone back after signing in: the URL they asked for. */
+function loginUrl(request: Request, expired: boolean) {
+  const url = new URL(request.url);
+  const params = new URLSearchParams({ redirectTo: `${url.pathname}${url.search}` });
+  if (expired) params.set("expired", "1");
+  return `/login?${params}`;
+}
+
+/** Returns the signed-in user or throws a redirect to the sign-in page that comes back here. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const { user, expired } = await getAuthState(request);
+  if (!user) throw redirect(loginUrl(request, expired));
+  return user;
+}
+
+/**
+ * Returns the signed-in user holding the capability; anonymous visitors are sent to sign in,
+ * signed-in users without it get 403.
+ */
+export async function requireCapability(
+  request: Request,
+  capability: Capability,
+): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!can(user.role, capability)) {
+    throw new Response("You do not have permission to do this.", { status: 403 });
+  }
+  return user;
+}
+
+/** Only same-site paths: never an open redirect to another host. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
+  if (
+    typeof to !== "string" ||
+    !to.startsWith("/") ||
+    to.startsWith("//") ||
+    to.startsWith("/\\")
+  ) {
+    return fallback;
+  }
+  return to;
+}
+
+/** Sets the session cookie and redirects to where the user wanted to go. */
+export async function commitSignIn(request: Request, sessionId: string, redirectTo: string) {
+  const header = await sessionCookie().serialize(sessionId, { secure: isHttps(request) });
+  return redirect(safeRedirect(redirectTo), { headers: { "Set-Cookie": header } });
+}
+
+/** Ends the session (server-side row and cookie) and redirects to the sign-in page. */
+export async function signOut(request: Request) {
+  const sessionId = await readSessionId(request);
+  if (sessionId) await deleteSession(sessionId);
+  const header = await sessionCookie().serialize("", { maxAge: 0, secure: isHttps(request) });
+  return redirect("/login", { headers: { "Set-Cookie": header } });
+}

@@ -1,0 +1,47 @@
+import { describe, expect, test } from "vitest";
+
+import { isCrossSiteRequest } from "./origin.server.ts";
+
+const base = {
+  method: "POST",
+  origin: "http://lagebild.local:3000",
+  referer: undefined,
+  host: "lagebild.local:3000",
+  authorization: undefined,
+  allowedOrigins: [],
+};
+
+describe("cross-site request check", () => {
+  test("A form posted from the app itself passes", () => {
+    expect(isCrossSiteRequest(base)).toBe(false);
+  });
+  test("A form posted from another site is refused", () => {
+    expect(isCrossSiteRequest({ ...base, origin: "https://evil.example" })).toBe(true);
+  });
+  test("A post without Origin or Referer is refused", () => {
+    expect(isCrossSiteRequest({ ...base, origin: undefined })).toBe(true);
+  });
+  test("Without Origin the Referer decides", () => {
+    expect(
+      isCrossSiteRequest({ ...base, origin: undefined, referer: "http://lagebild.local:3000/x" }),
+    ).toBe(false);
+    expect(isCrossSiteRequest({ ...base, origin: "null", referer: "https://evil.example/" })).toBe(
+      true,
+    );
+  });
+  test("Reading is never blocked", () => {
+    expect(isCrossSiteRequest({ ...base, method: "GET", origin: "https://evil.example" })).toBe(
+      false,
+    );
+  });
+  test("A configured public origin behind a proxy passes", () => {
+    expect(
+      isCrossSiteRequest({
+        ...base,
+        host: "127.0.0.1:3000",
+        origin: "https://kb.example.com",
+        allowedOrigins: ["https://kb.example.com"],
+      }),
+    ).toBe(false);
+  });
+});

@@ -1,0 +1,12 @@
+/**
+ * Paths anonymous visitors and shared caches get: their responses must not depend on who is
+ * signed in, so the layout omits the user there and pages can be cached publicly.
+ */
+export function isPublicPath(pathname: string): boolean {
+  return (
+    pathname === "/help" ||
+    pathname.startsWith("/help/") ||
+    pathname === "/sitemap.xml" ||
+    pathname.startsWith("/api/public/")
+  );
+}
