@@ -9,6 +9,7 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 
 import { i18nServer } from "./i18n.server.ts";
 import { i18nConfig } from "./i18n.ts";
+import { cacheableResponse } from "./utils/cache.server.ts";
 
 const ABORT_DELAY = 5_000;
 
@@ -21,6 +22,12 @@ export default async function handleRequest(
   const i18n = createInstance();
   const lng = await i18nServer.getLocale(request);
   await i18n.use(initReactI18next).init({ ...i18nConfig, lng });
+  // Publicly cacheable pages are rendered whole so they can carry an ETag and answer 304.
+  const cacheable =
+    request.method === "GET" &&
+    responseStatusCode === 200 &&
+    (responseHeaders.get("Cache-Control") ?? "").includes("public");
+  if (cacheable) return renderCacheable(request, responseHeaders, remixContext, i18n, lng);
   const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {
@@ -56,6 +63,50 @@ export default async function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+async function renderCacheable(
+  request: Request,
+  responseHeaders: Headers,
+  remixContext: EntryContext,
+  i18n: ReturnType<typeof createInstance>,
+  lng: string,
+) {
+  const html = await new Promise<string>((resolve, reject) => {
+    const { pipe, abort } = renderToPipeableStream(
+      <I18nextProvider i18n={i18n}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+      </I18nextProvider>,
+      {
+        onAllReady() {
+          const chunks: Buffer[] = [];
+          const sink = new PassThrough();
+          sink.on("data", (chunk: Buffer) => chunks.push(chunk));
+          sink.on("end", () => resolve(`<!DOCTYPE html>${Buffer.concat(chunks).toString("utf8")}`));
+          pipe(sink);
+        },
+        onShellError: reject,
+        onError: (error: unknown) => console.error(error),
+      },
+    );
+    setTimeout(abort, ABORT_DELAY);
+  });
+  const headers = Object.fromEntries(responseHeaders.entries());
+  const response = cacheableResponse(request, html, {
+    ...headers,
+    "Content-Type": "text/html; charset=utf-8",
+    "Content-Language": lng,
+    Vary: "Accept-Language",
+  });
+  return response;
+}
+
+/** Adds ETag/304 to cacheable data requests (client-side navigation in the help centre). */
+export async function handleDataRequest(response: Response, { request }: { request: Request }) {
+  if (request.method !== "GET" || response.status !== 200) return response;
+  if (!(response.headers.get("Cache-Control") ?? "").includes("public")) return response;
+  const body = await response.text();
+  return cacheableResponse(request, body, Object.fromEntries(response.headers.entries()));
 }
 
 /** Logs each unexpected server error once; aborted requests and thrown Responses are not errors. */

@@ -68,6 +68,16 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
           <div className="flex-1" />
         )}
         <nav aria-label="Main" className="flex shrink-0 items-center gap-1">
+          {user?.can.includes("article:read-internal") ? (
+            <>
+              <NavLink to="/tags" className={navClass}>
+                {t("nav.tags")}
+              </NavLink>
+              <NavLink to="/review" className={navClass}>
+                {t("nav.review")}
+              </NavLink>
+            </>
+          ) : null}
           {user?.can.includes("user:manage") ? (
             <NavLink to="/admin/users" className={navClass}>
               {t("admin.users")}

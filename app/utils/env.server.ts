@@ -18,6 +18,8 @@ const EnvSchema = z.object({
     .regex(/^[a-zA-Z0-9_-]*$/)
     .default("lagebild_"),
   SESSION_SECRET: z.string().min(16).optional(),
+  /** Folder of Markdown articles seeded into an empty database (default: prisma/seed-data). */
+  LAGEBILD_SEED_DIR: z.string().optional(),
   /** Public origin(s) of the app behind a proxy, comma-separated, e.g. https://kb.example.com */
   APP_ORIGIN: z.string().optional(),
 });

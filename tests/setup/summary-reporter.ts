@@ -5,13 +5,16 @@ export default class SummaryReporter implements Reporter {
   onTestRunEnd(testModules: ReadonlyArray<TestModule>) {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     for (const module of testModules) {
+      let failedInModule = 0;
       for (const test of module.children.allTests()) {
         const state = test.result().state;
         if (state === "passed") counts.passed++;
-        else if (state === "failed") counts.failed++;
+        else if (state === "failed") failedInModule++;
         else counts.skipped++;
       }
-      if (module.state() === "failed" && !module.children.size) counts.failed++;
+      // A file that failed outside its tests (a hook, an import) counts as one failure.
+      if (module.state() === "failed" && failedInModule === 0) failedInModule = 1;
+      counts.failed += failedInModule;
     }
     console.log(
       `\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped`,

@@ -1,0 +1,71 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { listAuditEvents } from "~/models/audit.server.ts";
+import { requireCapability } from "~/utils/auth.server.ts";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireCapability(request, "audit:read");
+  const events = await listAuditEvents(300);
+  return json({
+    events: events.map((event) => ({
+      id: event.id,
+      at: event.createdAt.toISOString(),
+      actor: event.actor?.name ?? "—",
+      action: event.action,
+      target: event.target,
+      detail: event.detail,
+    })),
+  });
+}
+
+export default function AuditLog() {
+  const { events } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const format = new Intl.DateTimeFormat(i18n.language === "de" ? "de-DE" : "en-GB", {
+    dateStyle: "short",
+    timeStyle: "medium",
+    timeZone: "Europe/Berlin",
+  });
+  return (
+    <div className="space-y-4">
+      <h1 className="text-xl font-semibold">{t("admin.audit")}</h1>
+      <section className="panel overflow-x-auto p-0">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.when")}</th>
+              <th scope="col">{t("admin.who")}</th>
+              <th scope="col">{t("admin.action")}</th>
+              <th scope="col">{t("admin.target")}</th>
+              <th scope="col">{t("admin.detail")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {events.map((event) => (
+              <tr key={event.id}>
+                <td className="whitespace-nowrap tabular-nums text-slate-500">
+                  {format.format(new Date(event.at))}
+                </td>
+                <td>{event.actor}</td>
+                <td>
+                  <code className="text-xs">{event.action}</code>
+                </td>
+                <td>{event.target}</td>
+                <td className="text-slate-500">{event.detail}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
+
+export const meta: MetaFunction = () => [{ title: "Audit log · Lagebild" }];

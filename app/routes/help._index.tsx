@@ -1,0 +1,110 @@
+import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, json, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+
+import { KindBadge, useFormatDate } from "~/components/article-meta.tsx";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { SearchResults } from "~/components/search-results.tsx";
+import { listPublicArticles } from "~/models/article.server.ts";
+import { searchArticles } from "~/models/search.server.ts";
+import { PUBLIC_CACHE_CONTROL } from "~/utils/cache.server.ts";
+
+const HelpQuerySchema = z.object({ q: z.string().trim().max(200).catch("") });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { q } = HelpQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  // Anonymous visitors only ever reach the public index and public rows.
+  const search = q ? await searchArticles({ q, audience: "public" }) : null;
+  const latest = q ? [] : await listPublicArticles(30);
+  return json(
+    { q, search, latest },
+    { headers: { "Cache-Control": PUBLIC_CACHE_CONTROL, Vary: "Accept-Language" } },
+  );
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => ({
+  "Cache-Control": loaderHeaders.get("Cache-Control") ?? "no-store",
+  Vary: "Accept-Language",
+});
+
+export default function HelpCentre() {
+  const { q, search, latest } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const formatDate = useFormatDate();
+  return (
+    <div className="space-y-5">
+      <section className="panel" aria-labelledby="help-title">
+        <h1 id="help-title" className="text-xl font-semibold">
+          {t("help.title")}
+        </h1>
+        <p className="mt-1 text-sm text-slate-600">{t("help.intro")}</p>
+        <Form method="get" role="search" className="mt-3 flex gap-2">
+          <label htmlFor="help-search" className="sr-only">
+            {t("help.searchLabel")}
+          </label>
+          <input
+            id="help-search"
+            type="search"
+            name="q"
+            defaultValue={q}
+            placeholder={t("help.placeholder")}
+            className="input flex-1"
+          />
+          <button type="submit" className="btn-primary">
+            {t("search.submit")}
+          </button>
+        </Form>
+      </section>
+      {search ? (
+        <>
+          {search.status === "unavailable" ? (
+            <p role="status" className="notice-warning">
+              {t("search.unavailable")}
+            </p>
+          ) : null}
+          <SearchResults
+            q={q}
+            hits={search.hits}
+            total={search.total}
+            hrefFor={(slug) => `/help/${slug}`}
+            showVisibility={false}
+          />
+        </>
+      ) : (
+        <section aria-labelledby="latest-heading">
+          <h2 id="latest-heading" className="mb-2 text-sm font-medium text-slate-500">
+            {t("help.latest")}
+          </h2>
+          <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
+            {latest.map((article) => (
+              <li key={article.slug} className="flex items-baseline gap-3 px-4 py-2">
+                <Link to={`/help/${article.slug}`} className="result-link font-medium">
+                  {article.title}
+                </Link>
+                <KindBadge kind={article.kind} />
+                <span className="ml-auto shrink-0 text-xs text-slate-500">
+                  {formatDate(article.updatedAt)}
+                </span>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-3 text-xs">
+            <a href="/help/feed.xml" className="text-slate-600 underline">
+              {t("help.feed")}
+            </a>
+          </p>
+        </section>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
+
+export const meta: MetaFunction = () => [
+  { title: "Funkwerk Mobil · Help" },
+  { name: "description", content: "Funkwerk Mobil help centre" },
+];

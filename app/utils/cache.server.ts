@@ -1,0 +1,27 @@
+import { createHash } from "node:crypto";
+
+/**
+ * Public pages (help centre, feed, sitemap, public API) are what customers hit during an outage:
+ * shared caches may keep them a minute and serve stale copies while revalidating.
+ */
+export const PUBLIC_CACHE_CONTROL = "public, max-age=60, s-maxage=300, stale-while-revalidate=600";
+
+/** A weak ETag over the exact bytes served. */
+export function etagOf(body: string | Uint8Array): string {
+  return `W/"${createHash("sha1").update(body).digest("base64url")}"`;
+}
+
+/** Whether the request's If-None-Match already names this ETag (answer 304). */
+export function isNotModified(request: Request, etag: string): boolean {
+  const header = request.headers.get("if-none-match");
+  if (!header) return false;
+  return header.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*");
+}
+
+/** Answers a cacheable GET with ETag + Cache-Control, or 304 when the client has it already. */
+export function cacheableResponse(request: Request, body: string, headers: Record<string, string>) {
+  const etag = etagOf(body);
+  const common = { ...headers, ETag: etag, "Cache-Control": PUBLIC_CACHE_CONTROL };
+  if (isNotModified(request, etag)) return new Response(null, { status: 304, headers: common });
+  return new Response(body, { status: 200, headers: common });
+}

@@ -1,0 +1,53 @@
+/**
+ * Creates (or updates) a user from the command line, e.g. the first admin of a new install:
+ *   npm run user:create -- --email ada@example.com --name "Ada" --role admin [--password …]
+ * Without --password a random one is generated and printed once.
+ */
+import { randomBytes } from "node:crypto";
+import { parseArgs } from "node:util";
+
+import { z } from "zod";
+
+import { bootDatabase } from "../app/boot.server.ts";
+import { recordAudit } from "../app/models/audit.server.ts";
+import { roles } from "../app/models/roles.ts";
+import { upsertUser } from "../app/models/user.server.ts";
+import { prisma } from "../app/utils/db.server.ts";
+
+const ArgsSchema = z.object({
+  email: z.string().trim().email(),
+  name: z.string().trim().min(1),
+  role: z.enum(roles).default("admin"),
+  password: z.string().min(10, "at least 10 characters").optional(),
+});
+
+const { values } = parseArgs({
+  options: {
+    email: { type: "string" },
+    name: { type: "string" },
+    role: { type: "string" },
+    password: { type: "string" },
+  },
+});
+const parsed = ArgsSchema.safeParse(values);
+if (!parsed.success) {
+  for (const issue of parsed.error.issues)
+    console.error(`--${issue.path.join(".")}: ${issue.message}`);
+  console.error(
+    'Usage: npm run user:create -- --email <email> --name "<name>" [--role admin] [--password <pw>]',
+  );
+  process.exit(2);
+}
+const password = parsed.data.password ?? randomBytes(12).toString("base64url");
+await bootDatabase(() => {});
+const user = await upsertUser({ ...parsed.data, password });
+await recordAudit({
+  actorId: null,
+  action: "user.create",
+  target: user.email,
+  detail: `${user.role} (CLI)`,
+});
+console.log(`User ${user.email} (${user.role}) is ready.`);
+if (!parsed.data.password)
+  console.log(`Password: ${password}   (shown once; change it after signing in)`);
+await prisma.$disconnect();

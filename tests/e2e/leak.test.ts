@@ -1,0 +1,167 @@
+/**
+ * Internal knowledge never leaks: seeds articles whose internal notes, internal bodies, titles and
+ * slugs carry a unique marker, then requests every route as an anonymous visitor (documents and
+ * Remix data requests, searches that match the marker, feed, API, sitemap, error pages) and
+ * asserts the marker appears nowhere. The route table must name every file in app/routes, so a
+ * new route cannot be forgotten.
+ */
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+import { startServer, type ServerProcess } from "../setup/server-process.ts";
+
+const MARKER = "Zq7LeakMarker";
+const marker = new RegExp(MARKER, "i");
+const INTERNAL = `${MARKER.toLowerCase()}-eskalation`;
+const PUBLIC = "roaming-hilfe";
+
+const files: Record<string, string> = {
+  [`${INTERNAL}.md`]: `---\ntitle: "Eskalation ${MARKER}"\nslug: ${INTERNAL}\nkind: howto\nvisibility: internal\ntags: [${MARKER.toLowerCase()}]\n---\nInterne Durchwahl ${MARKER} 4711. Roaming intern.\n`,
+  [`${PUBLIC}.md`]: `---\ntitle: "Roaming Hilfe"\nslug: ${PUBLIC}\nkind: faq\nvisibility: public\ntags: [roaming]\n---\nRoaming in der EU kostet nichts extra.\n\n:::internal\nGeheim: ${MARKER} Root cause, siehe [intern](/articles/${INTERNAL}).\n:::\n\nMehr unter [Eskalation](/articles/${INTERNAL}).\n`,
+  "incident-public.md": `---\ntitle: "Störung Berlin"\nslug: stoerung-berlin\nkind: incident\nvisibility: public\ntags: [stoerung]\n---\nKundeninformation: Wir arbeiten daran.\n\n:::internal\nTicket NOC-1 ${MARKER}\n:::\n`,
+};
+
+// Queries that match the marker through typo tolerance without containing it (pages echo queries).
+const q = encodeURIComponent("Zq7LeakMarkr");
+
+type Probe = { paths: string[]; anonymous: "public" | "staff-only" | "action-only" };
+
+/** Every route file, the URLs that exercise it, and what anonymous visitors may get. */
+const routeTable: Record<string, Probe> = {
+  "_index.tsx": { paths: ["/", `/?q=${q}`, "/?q=roaming"], anonymous: "staff-only" },
+  "$.tsx": { paths: [`/${INTERNAL}`, `/no/such/${q}`], anonymous: "public" },
+  "articles.$slug.tsx": {
+    paths: [`/articles/${INTERNAL}`, `/articles/${PUBLIC}`],
+    anonymous: "public",
+  },
+  "help._index.tsx": {
+    paths: ["/help", `/help?q=${q}`, "/help?q=roaming", "/help?q=4711", "/help?q=geheim"],
+    anonymous: "public",
+  },
+  "help.$slug.tsx": {
+    paths: [`/help/${PUBLIC}`, "/help/stoerung-berlin", `/help/${INTERNAL}`],
+    anonymous: "public",
+  },
+  "help.feed[.xml].ts": { paths: ["/help/feed.xml"], anonymous: "public" },
+  "sitemap[.xml].ts": { paths: ["/sitemap.xml"], anonymous: "public" },
+  "api.public.articles.ts": {
+    paths: [
+      "/api/public/articles",
+      `/api/public/articles?q=${q}`,
+      "/api/public/articles?q=geheim",
+      "/api/public/articles?limit=abc",
+    ],
+    anonymous: "public",
+  },
+  "api.public.articles.$slug.ts": {
+    paths: [`/api/public/articles/${PUBLIC}`, `/api/public/articles/${INTERNAL}`],
+    anonymous: "public",
+  },
+  "healthz.ts": { paths: ["/healthz"], anonymous: "public" },
+  "login.tsx": {
+    paths: ["/login", `/login?redirectTo=/articles/${INTERNAL}`],
+    anonymous: "public",
+  },
+  "logout.tsx": { paths: ["/logout"], anonymous: "action-only" },
+  "admin.users.tsx": { paths: ["/admin/users"], anonymous: "staff-only" },
+  "admin.audit.tsx": { paths: ["/admin/audit"], anonymous: "staff-only" },
+};
+
+function typedParts(target: string): string[] {
+  const url = new URL(target, "http://x");
+  const values = [url.pathname, ...url.searchParams.values()];
+  return values.flatMap((value) => [
+    value,
+    encodeURIComponent(value),
+    JSON.stringify(value).slice(1, -1),
+  ]);
+}
+
+let server: ServerProcess;
+let seedDir: string;
+
+beforeAll(async () => {
+  seedDir = await mkdtemp(path.join(os.tmpdir(), "lagebild-leak-"));
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(seedDir, name), text);
+  server = await startServer({ LAGEBILD_SEED_DIR: seedDir });
+  // The server indexes the seeded documents before it prints its URL; make sure search is up.
+  expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await rm(seedDir, { recursive: true, force: true });
+});
+
+test("The leak test covers every route file", async () => {
+  const routeFiles = (await readdir(path.resolve(import.meta.dirname, "../../app/routes")))
+    .filter((file) => !/\.test\.tsx?$/.test(file))
+    .sort();
+  expect(routeFiles, "add the new route to routeTable in tests/e2e/leak.test.ts").toEqual(
+    Object.keys(routeTable).sort(),
+  );
+});
+
+/** Requests a page and its Remix data request anonymously; nothing internal may come back. */
+async function expectNoLeak(url: string, routeId: string, probe: Probe) {
+  for (const target of [
+    url,
+    `${url}${url.includes("?") ? "&" : "?"}_data=${encodeURIComponent(routeId)}`,
+  ]) {
+    const response = await fetch(`${server.baseUrl}${target}`, { redirect: "manual" });
+    // What the visitor typed (path, query values) may be echoed back (404 page, sign-in
+    // link, search box): that is not a leak, so it is taken out before looking.
+    const typed = typedParts(target);
+    const body = typed.reduce((text, part) => text.replaceAll(part, ""), await response.text());
+    expect(body, target).not.toMatch(marker);
+    const headers = typed.reduce(
+      (text, part) => text.replaceAll(part, ""),
+      JSON.stringify([...response.headers]),
+    );
+    expect(headers, target).not.toMatch(marker);
+    expect(response.status, target).toBeLessThan(500);
+    if (probe.anonymous === "staff-only") {
+      expect([302, 303, 204], target).toContain(response.status);
+      expect(
+        response.headers.get("location") ?? response.headers.get("x-remix-redirect") ?? "",
+      ).toMatch(/^\/login/);
+    }
+  }
+}
+
+describe("anonymous visitors", () => {
+  for (const [file, probe] of Object.entries(routeTable)) {
+    const routeId = `routes/${file.replace(/\.tsx?$/, "")}`;
+    for (const url of probe.paths) {
+      test(`${file}: GET ${url} shows no internal content`, () =>
+        expectNoLeak(url, routeId, probe));
+    }
+  }
+
+  test("An internal article is a 404 for anonymous visitors, not a 403", async () => {
+    for (const url of [
+      `/articles/${INTERNAL}`,
+      `/help/${INTERNAL}`,
+      `/api/public/articles/${INTERNAL}`,
+    ]) {
+      expect((await fetch(`${server.baseUrl}${url}`, { redirect: "manual" })).status, url).toBe(
+        404,
+      );
+    }
+  });
+
+  test("The public page of an article with an internal note shows the public text only", async () => {
+    const html = await (await fetch(`${server.baseUrl}/help/${PUBLIC}`)).text();
+    expect(html).toContain("Roaming in der EU kostet nichts extra.");
+    expect(html).not.toContain("internal-note");
+    expect(html).toContain("Eskalation"); // the link text stays, the link to the internal slug does not
+  });
+
+  test("Public search does not find words that only occur in internal notes", async () => {
+    const body = await (await fetch(`${server.baseUrl}/api/public/articles?q=geheim`)).json();
+    expect(body.articles).toEqual([]);
+  });
+});

@@ -1,0 +1,34 @@
+import type { Browser, BrowserContext } from "playwright-core";
+
+export const DEMO_PASSWORD = "lagebild-demo";
+
+/** Signs in through the real form in a fresh browser context and returns the context. */
+export async function signedInContext(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  locale = "en-GB",
+): Promise<BrowserContext> {
+  const context = await browser.newContext({ locale, baseURL: baseUrl });
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel(/^(Email|E-Mail)$/).fill(email);
+  await page.getByLabel(/^(Password|Passwort)$/).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: /^(Sign in|Anmelden)$/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith("/login"));
+  await page.close();
+  return context;
+}
+
+/** Signs in over HTTP (as a browser form would, Origin included) and returns the cookie. */
+export async function signInCookie(baseUrl: string, email: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/login`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: "/" }),
+  });
+  const cookie = response.headers.get("set-cookie");
+  if (response.status !== 302 || !cookie) throw new Error(`Sign-in failed: ${response.status}`);
+  return cookie.split(";")[0]!;
+}

@@ -1,0 +1,176 @@
+import { describe, expect, test } from "vitest";
+
+import { capabilities, capabilityRoles, type Capability } from "~/models/capabilities.ts";
+import { roles, type Role } from "~/models/roles.ts";
+import { createSession, getSessionUser } from "~/models/session.server.ts";
+import { SignInLimits, signIn } from "~/models/sign-in.server.ts";
+import { changeUserRole, createUser, setUserActive, upsertUser } from "~/models/user.server.ts";
+import { requireCapability } from "~/utils/auth.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+
+const password = "correct horse battery";
+
+async function userWithRole(
+  role: Role,
+  email = `${role}-${Math.random().toString(36).slice(2)}@test.example`,
+) {
+  return upsertUser({ email, name: `${role} user`, role, password });
+}
+
+/** A real request carrying the signed session cookie, as the browser would send it. */
+async function requestAs(userId: string) {
+  const { id } = await createSession(userId);
+  const { commitSignIn } = await import("~/utils/auth.server.ts");
+  const cookie = (await commitSignIn(new Request("http://localhost/login"), id, "/")).headers.get(
+    "set-cookie",
+  )!;
+  return new Request("http://localhost/anything", { headers: { cookie: cookie.split(";")[0]! } });
+}
+
+describe("roles and capabilities", () => {
+  // The expected table, written out by hand: a change to the code's table must be deliberate.
+  const expected: Record<Capability, Role[]> = {
+    "article:read-internal": ["agent", "engineer", "comms", "admin"],
+    "report:log": ["agent", "engineer", "comms", "admin"],
+    "article:write": ["engineer", "comms", "admin"],
+    "article:publish": ["comms", "admin"],
+    "incident:edit-statement": ["comms", "admin"],
+    "user:manage": ["admin"],
+    "token:manage": ["admin"],
+    "audit:read": ["admin"],
+  };
+
+  test("The capability table is the one agreed", () => {
+    expect(capabilityRoles).toEqual(expected);
+  });
+
+  for (const role of roles) {
+    test(`A signed-in ${role} is allowed exactly the ${role} capabilities, and refused the rest with 403`, async () => {
+      const user = await userWithRole(role);
+      for (const capability of capabilities) {
+        const request = await requestAs(user.id);
+        const outcome = await requireCapability(request, capability).then(
+          (allowed) => allowed.id,
+          (thrown: Response) => thrown.status,
+        );
+        expect(outcome, `${role} × ${capability}`).toBe(
+          expected[capability].includes(role) ? user.id : 403,
+        );
+      }
+    });
+  }
+
+  test("An anonymous visitor asking for any capability is sent to sign in, and comes back", async () => {
+    const request = new Request("http://localhost/articles/apn?x=1");
+    const thrown = await requireCapability(request, "article:read-internal").catch(
+      (r: Response) => r,
+    );
+    expect(thrown).toBeInstanceOf(Response);
+    expect((thrown as Response).headers.get("location")).toBe(
+      "/login?redirectTo=%2Farticles%2Fapn%3Fx%3D1",
+    );
+  });
+});
+
+describe("sign-in", () => {
+  test("Unknown email and wrong password get the same answer", async () => {
+    const user = await userWithRole("agent");
+    const unknown = await signIn({ email: "nobody@test.example", password, ip: "10.0.0.1" });
+    const wrong = await signIn({ email: user.email, password: "wrong password", ip: "10.0.0.1" });
+    expect(unknown).toEqual({ status: "invalid" });
+    expect(wrong).toEqual({ status: "invalid" });
+  });
+
+  test("The eleventh wrong password is refused even when the right password follows", async () => {
+    const user = await userWithRole("agent");
+    for (let i = 0; i < SignInLimits.perAccount; i++) {
+      expect(
+        (await signIn({ email: user.email, password: `wrong ${i}`, ip: `10.1.0.${i}` })).status,
+      ).toBe("invalid");
+    }
+    const eleventh = await signIn({ email: user.email, password, ip: "10.1.1.1" });
+    expect(eleventh.status).toBe("rate-limited");
+    if (eleventh.status === "rate-limited") expect(eleventh.retryAfterMinutes).toBeGreaterThan(0);
+  });
+
+  test("Too many failures from one address are refused for any account", async () => {
+    for (let i = 0; i < SignInLimits.perAddress; i++) {
+      await signIn({ email: `guess${i}@test.example`, password: "x", ip: "10.9.9.9" });
+    }
+    const user = await userWithRole("agent");
+    expect((await signIn({ email: user.email, password, ip: "10.9.9.9" })).status).toBe(
+      "rate-limited",
+    );
+    expect((await signIn({ email: user.email, password, ip: "10.9.9.10" })).status).toBe("ok");
+  });
+
+  test("A deactivated account is told so, only after the right password", async () => {
+    const admin = await userWithRole("admin");
+    const user = await userWithRole("engineer");
+    await setUserActive({ userId: user.id, active: false, actorId: admin.id });
+    expect((await signIn({ email: user.email, password: "wrong", ip: "10.2.0.1" })).status).toBe(
+      "invalid",
+    );
+    expect((await signIn({ email: user.email, password, ip: "10.2.0.1" })).status).toBe(
+      "deactivated",
+    );
+  });
+
+  test("A sign-in is written to the audit log", async () => {
+    const user = await userWithRole("comms");
+    await signIn({ email: user.email, password, ip: "10.3.0.1" });
+    const events = await prisma.auditEvent.findMany({ where: { target: user.email } });
+    expect(events.map((e) => e.action)).toContain("auth.sign-in");
+  });
+});
+
+describe("sessions", () => {
+  test("An expired session no longer signs anyone in", async () => {
+    const user = await userWithRole("agent");
+    const { id } = await createSession(user.id);
+    await prisma.session.update({
+      where: { id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    });
+    expect(await getSessionUser(id)).toEqual({ status: "expired" });
+    expect(await prisma.session.count({ where: { id } })).toBe(0);
+  });
+
+  test("Deactivating a user ends their sessions at once", async () => {
+    const admin = await userWithRole("admin");
+    const user = await userWithRole("agent");
+    const { id } = await createSession(user.id);
+    await setUserActive({ userId: user.id, active: false, actorId: admin.id });
+    expect((await getSessionUser(id)).status).not.toBe("valid");
+  });
+});
+
+describe("admin rules", () => {
+  test("The last active admin can be neither demoted nor deactivated", async () => {
+    await prisma.user.updateMany({ where: { role: "admin" }, data: { role: "agent" } });
+    const admin = await userWithRole("admin");
+    expect(await changeUserRole({ userId: admin.id, role: "agent", actorId: admin.id })).toEqual({
+      status: "last-admin",
+    });
+    expect(await setUserActive({ userId: admin.id, active: false, actorId: admin.id })).toEqual({
+      status: "last-admin",
+    });
+    const second = await userWithRole("admin");
+    expect(await changeUserRole({ userId: admin.id, role: "agent", actorId: second.id })).toEqual({
+      status: "ok",
+    });
+    const audit = await prisma.auditEvent.findFirst({
+      where: { action: "user.role-change", target: admin.email },
+    });
+    expect(audit?.detail).toBe("admin → agent");
+  });
+
+  test("A second user with the same email is refused", async () => {
+    const user = await userWithRole("agent");
+    const again = await createUser(
+      { email: user.email.toUpperCase(), name: "Dup", role: "agent", password },
+      null,
+    );
+    expect(again).toEqual({ status: "email-taken" });
+  });
+});
