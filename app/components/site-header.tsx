@@ -67,31 +67,6 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
         ) : (
           <div className="flex-1" />
         )}
-        <nav aria-label="Main" className="flex shrink-0 items-center gap-1">
-          {user?.can.includes("article:read-internal") ? (
-            <>
-              <NavLink to="/tags" className={navClass}>
-                {t("nav.tags")}
-              </NavLink>
-              <NavLink to="/review" className={navClass}>
-                {t("nav.review")}
-              </NavLink>
-            </>
-          ) : null}
-          {user?.can.includes("user:manage") ? (
-            <NavLink to="/admin/users" className={navClass}>
-              {t("admin.users")}
-            </NavLink>
-          ) : null}
-          {user?.can.includes("audit:read") ? (
-            <NavLink to="/admin/audit" className={navClass}>
-              {t("admin.audit")}
-            </NavLink>
-          ) : null}
-          <NavLink to="/help" className={navClass}>
-            {t("nav.help")}
-          </NavLink>
-        </nav>
         {user ? (
           <Form method="post" action="/logout" className="flex shrink-0 items-center gap-2">
             <span
@@ -110,6 +85,39 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
           </Link>
         )}
       </div>
+      <nav
+        aria-label="Main"
+        className="mx-auto flex max-w-5xl items-center gap-1 overflow-x-auto px-3 pb-1.5"
+      >
+        {user?.can.includes("article:read-internal") ? (
+          <>
+            <NavLink to="/tags" className={navClass}>
+              {t("nav.tags")}
+            </NavLink>
+            <NavLink to="/review" className={navClass}>
+              {t("nav.review")}
+            </NavLink>
+          </>
+        ) : null}
+        {user?.can.includes("user:manage") ? (
+          <NavLink to="/admin/users" className={navClass}>
+            {t("admin.users")}
+          </NavLink>
+        ) : null}
+        {user?.can.includes("token:manage") ? (
+          <NavLink to="/admin/tokens" className={navClass}>
+            {t("admin.tokens")}
+          </NavLink>
+        ) : null}
+        {user?.can.includes("audit:read") ? (
+          <NavLink to="/admin/audit" className={navClass}>
+            {t("admin.audit")}
+          </NavLink>
+        ) : null}
+        <NavLink to="/help" className={navClass}>
+          {t("nav.help")}
+        </NavLink>
+      </nav>
     </header>
   );
 }

@@ -9,6 +9,8 @@ export type AuditAction =
   | "user.role-change"
   | "user.deactivate"
   | "user.reactivate"
+  | "token.create"
+  | "token.revoke"
   | "article.publish"
   | "article.unpublish";
 

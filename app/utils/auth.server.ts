@@ -1,5 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
 
+import { verifyApiToken } from "~/models/api-token.server.ts";
 import { can, type Capability } from "~/models/capabilities.ts";
 import {
   SESSION_LIFETIME_MS,
@@ -114,4 +115,25 @@ export async function signOut(request: Request) {
   if (sessionId) await deleteSession(sessionId);
   const header = await sessionCookie().serialize("", { maxAge: 0, secure: isHttps(request) });
   return redirect("/login", { headers: { "Set-Cookie": header } });
+}
+
+/**
+ * For the staff read API: a valid bearer token, or a signed-in user who may read internal
+ * content. Anything else is a 401 JSON answer (an API has no sign-in page to redirect to).
+ */
+export async function requireApiReader(
+  request: Request,
+): Promise<{ kind: "token" | "user"; name: string }> {
+  const header = request.headers.get("authorization");
+  if (header?.toLowerCase().startsWith("bearer ")) {
+    const token = await verifyApiToken(header.slice("bearer ".length).trim());
+    if (token) return { kind: "token", name: token.name };
+  } else {
+    const user = await getUser(request);
+    if (user && can(user.role, "article:read-internal")) return { kind: "user", name: user.name };
+  }
+  throw Response.json(
+    { error: "unauthorized", message: "Send a valid API token: Authorization: Bearer <token>" },
+    { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="lagebild"' } },
+  );
 }

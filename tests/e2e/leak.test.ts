@@ -27,7 +27,10 @@ const files: Record<string, string> = {
 // Queries that match the marker through typo tolerance without containing it (pages echo queries).
 const q = encodeURIComponent("Zq7LeakMarkr");
 
-type Probe = { paths: string[]; anonymous: "public" | "staff-only" | "action-only" };
+type Probe = {
+  paths: string[];
+  anonymous: "public" | "staff-only" | "token-only" | "action-only";
+};
 
 /** Every route file, the URLs that exercise it, and what anonymous visitors may get. */
 const routeTable: Record<string, Probe> = {
@@ -68,6 +71,23 @@ const routeTable: Record<string, Probe> = {
   "logout.tsx": { paths: ["/logout"], anonymous: "action-only" },
   "admin.users.tsx": { paths: ["/admin/users"], anonymous: "staff-only" },
   "admin.audit.tsx": { paths: ["/admin/audit"], anonymous: "staff-only" },
+  "admin.tokens.tsx": { paths: ["/admin/tokens"], anonymous: "staff-only" },
+  "api.articles.ts": { paths: ["/api/articles", `/api/articles?q=${q}`], anonymous: "token-only" },
+  "api.articles.$slug.ts": {
+    paths: [`/api/articles/${INTERNAL}`, `/api/articles/${PUBLIC}`],
+    anonymous: "token-only",
+  },
+  "tags._index.tsx": { paths: ["/tags"], anonymous: "staff-only" },
+  "tags.$tag.tsx": {
+    paths: [`/tags/${MARKER.toLowerCase()}`, "/tags/roaming"],
+    anonymous: "staff-only",
+  },
+  "review.tsx": { paths: ["/review"], anonymous: "staff-only" },
+  "api.tags.ts": { paths: ["/api/tags", "/api/tags?q=zq"], anonymous: "staff-only" },
+  "articles.$slug[.md].tsx": {
+    paths: [`/articles/${INTERNAL}.md`, `/articles/${PUBLIC}.md`],
+    anonymous: "staff-only",
+  },
 };
 
 function typedParts(target: string): string[] {
@@ -123,6 +143,7 @@ async function expectNoLeak(url: string, routeId: string, probe: Probe) {
     );
     expect(headers, target).not.toMatch(marker);
     expect(response.status, target).toBeLessThan(500);
+    if (probe.anonymous === "token-only") expect(response.status, target).toBe(401);
     if (probe.anonymous === "staff-only") {
       expect([302, 303, 204], target).toContain(response.status);
       expect(

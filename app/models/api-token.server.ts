@@ -1,0 +1,66 @@
+import { createHash, randomBytes } from "node:crypto";
+
+import { prisma } from "~/utils/db.server.ts";
+
+import { recordAudit } from "./audit.server.ts";
+
+const TOKEN_PREFIX = "lgb_";
+
+function hashToken(token: string) {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** Issues a token; returns the secret once (only its hash is stored). */
+export async function createApiToken(input: { name: string; actorId: string }) {
+  const token = `${TOKEN_PREFIX}${randomBytes(24).toString("base64url")}`;
+  return prisma.$transaction(async (tx) => {
+    const row = await tx.apiToken.create({
+      data: {
+        name: input.name,
+        tokenHash: hashToken(token),
+        prefix: token.slice(0, TOKEN_PREFIX.length + 6),
+        createdById: input.actorId,
+      },
+    });
+    await recordAudit({ actorId: input.actorId, action: "token.create", target: input.name }, tx);
+    return { id: row.id, token };
+  });
+}
+
+/** Every token with its state, newest first (never the secret or its hash). */
+export function listApiTokens() {
+  return prisma.apiToken.findMany({
+    orderBy: { createdAt: "desc" },
+    select: {
+      id: true,
+      name: true,
+      prefix: true,
+      createdAt: true,
+      lastUsedAt: true,
+      revokedAt: true,
+      createdBy: { select: { name: true } },
+    },
+  });
+}
+
+/** Revokes a token at once; returns false when there is no such token. */
+export async function revokeApiToken(input: { id: string; actorId: string }): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const token = await tx.apiToken.findUnique({ where: { id: input.id } });
+    if (!token) return false;
+    if (!token.revokedAt) {
+      await tx.apiToken.update({ where: { id: token.id }, data: { revokedAt: new Date() } });
+      await recordAudit({ actorId: input.actorId, action: "token.revoke", target: token.name }, tx);
+    }
+    return true;
+  });
+}
+
+/** Returns the token's name when the secret is valid and not revoked, else null. */
+export async function verifyApiToken(secret: string): Promise<{ id: string; name: string } | null> {
+  if (!secret.startsWith(TOKEN_PREFIX)) return null;
+  const token = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(secret) } });
+  if (!token || token.revokedAt) return null;
+  await prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
+  return { id: token.id, name: token.name };
+}

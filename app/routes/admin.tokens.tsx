@@ -1,0 +1,148 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, json, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+
+import { useFormatDate } from "~/components/article-meta.tsx";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server.ts";
+import { requireCapability } from "~/utils/auth.server.ts";
+
+const TokenActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("create"), name: z.string().trim().min(1).max(80) }),
+  z.object({ intent: z.literal("revoke"), id: z.string().min(1) }),
+]);
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireCapability(request, "token:manage");
+  const tokens = await listApiTokens();
+  return json({
+    tokens: tokens.map((token) => ({
+      id: token.id,
+      name: token.name,
+      prefix: token.prefix,
+      createdBy: token.createdBy?.name ?? null,
+      createdAt: token.createdAt.toISOString(),
+      lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+      revoked: Boolean(token.revokedAt),
+    })),
+  });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireCapability(request, "token:manage");
+  const submission = parseWithZod(await request.formData(), { schema: TokenActionSchema });
+  if (submission.status !== "success") {
+    return json({ result: submission.reply(), token: null }, { status: 400 });
+  }
+  if (submission.value.intent === "create") {
+    const created = await createApiToken({ name: submission.value.name, actorId: admin.id });
+    return json({ result: submission.reply({ resetForm: true }), token: created.token });
+  }
+  const found = await revokeApiToken({ id: submission.value.id, actorId: admin.id });
+  if (!found) throw new Response("No such token", { status: 404 });
+  return json({ result: submission.reply(), token: null });
+}
+
+export default function AdminTokens() {
+  const { tokens } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const formatDate = useFormatDate();
+  const nameError = actionData?.result.error?.name;
+  return (
+    <div className="space-y-5">
+      <h1 className="text-xl font-semibold">{t("admin.tokens")}</h1>
+      <p className="text-sm text-slate-600">{t("admin.tokenHelp")}</p>
+      {actionData?.token ? (
+        <div role="status" className="notice-success">
+          <p>{t("admin.tokenCreated")}</p>
+          <code className="mt-1 block select-all break-all font-mono text-sm">
+            {actionData.token}
+          </code>
+        </div>
+      ) : null}
+      <Form method="post" className="panel flex items-end gap-3">
+        <input type="hidden" name="intent" value="create" />
+        <div className="flex-1">
+          <label htmlFor="token-name" className="label">
+            {t("admin.tokenName")}
+          </label>
+          <input
+            id="token-name"
+            name="name"
+            required
+            maxLength={80}
+            aria-invalid={nameError ? true : undefined}
+            aria-describedby={nameError ? "token-name-error" : undefined}
+            className="input w-full"
+          />
+          {nameError ? (
+            <p id="token-name-error" className="field-error">
+              {nameError.join(" ")}
+            </p>
+          ) : null}
+        </div>
+        <button type="submit" className="btn-primary">
+          {t("admin.createToken")}
+        </button>
+      </Form>
+      <section className="panel overflow-x-auto p-0">
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.tokenName")}</th>
+              <th scope="col">Token</th>
+              <th scope="col">{t("admin.who")}</th>
+              <th scope="col">{t("admin.lastUsed")}</th>
+              <th scope="col">
+                <span className="sr-only">{t("admin.revoke")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {tokens.map((token) => (
+              <tr key={token.id} className={token.revoked ? "text-slate-400" : ""}>
+                <td className="font-medium">{token.name}</td>
+                <td>
+                  <code className="text-xs">{token.prefix}…</code>
+                </td>
+                <td>
+                  {token.createdBy ?? "—"}
+                  <span className="block text-xs text-slate-400">
+                    {formatDate(token.createdAt)}
+                  </span>
+                </td>
+                <td>{token.lastUsedAt ? formatDate(token.lastUsedAt) : t("admin.never")}</td>
+                <td>
+                  {token.revoked ? (
+                    t("admin.revoked")
+                  ) : (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="revoke" />
+                      <input type="hidden" name="id" value={token.id} />
+                      <button
+                        type="submit"
+                        className="btn-secondary py-1"
+                        aria-label={`${t("admin.revoke")}: ${token.name}`}
+                      >
+                        {t("admin.revoke")}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
+
+export const meta: MetaFunction = () => [{ title: "API tokens · Lagebild" }];
