@@ -8,6 +8,7 @@ import {
   json,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 
@@ -42,6 +43,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const { i18n, t } = useTranslation();
   const locale = data?.locale ?? i18n.language ?? "en";
   useChangeLanguage(locale);
+  // Marks the page as interactive; browser tests wait for it before using keyboard shortcuts.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "true";
+  }, []);
   return (
     <html lang={locale} className="h-full">
       <head>

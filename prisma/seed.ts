@@ -13,9 +13,11 @@ import { z } from "zod";
 import { markdownToContent } from "../app/editor/content.server.ts";
 import { articleKinds, slugPattern, visibilities } from "../app/models/article-limits.ts";
 import { createArticle, rebuildAllLinks } from "../app/models/article.server.ts";
+import { addDays } from "../app/models/review-dates.ts";
 import type { Role } from "../app/models/roles.ts";
 import { upsertUser } from "../app/models/user.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
+import { getEnv } from "../app/utils/env.server.ts";
 
 export const DEMO_PASSWORD = "lagebild-demo";
 
@@ -35,9 +37,13 @@ const FrontMatterSchema = z.object({
   visibility: z.enum(visibilities),
   tags: z.array(z.string().regex(slugPattern)).max(12).default([]),
   updated: z.coerce.date().optional(),
+  /** Review date; default: 180 days after the last update. */
+  review: z.coerce.date().optional(),
+  /** Owner's email; default: the engineer who wrote the demo content. */
+  owner: z.string().email().optional(),
 });
 
-const seedDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "seed-data");
+const defaultSeedDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "seed-data");
 
 /** Seeds users and demo articles; returns how many articles were created. */
 export async function seedDemoContent(log: (line: string) => void = console.log): Promise<number> {
@@ -45,6 +51,7 @@ export async function seedDemoContent(log: (line: string) => void = console.log)
   const author = await prisma.user.findUniqueOrThrow({
     where: { email: "engineer@lagebild.example" },
   });
+  const seedDir = getEnv().LAGEBILD_SEED_DIR ?? defaultSeedDir;
   const files = (await readdir(seedDir)).filter((file) => file.endsWith(".md")).sort();
   let created = 0;
   for (const file of files) {
@@ -52,12 +59,19 @@ export async function seedDemoContent(log: (line: string) => void = console.log)
     const front = FrontMatterSchema.parse(parsed.data);
     if (await prisma.article.findUnique({ where: { slug: front.slug }, select: { id: true } }))
       continue;
-    await createArticle({
+    const result = await createArticle({
       ...front,
       content: markdownToContent(parsed.content),
       authorId: author.id,
       updatedAt: front.updated,
+      ownerId: front.owner
+        ? (await prisma.user.findUniqueOrThrow({ where: { email: front.owner } })).id
+        : author.id,
+      reviewAt: front.review ?? addDays(front.updated ?? new Date(), 180),
     });
+    if (result.status !== "created") {
+      throw new Error(`${path.join(seedDir, file)}: ${result.field}: ${result.message}`);
+    }
     created++;
   }
   await rebuildAllLinks();

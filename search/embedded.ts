@@ -61,7 +61,8 @@ async function loadOrCreateMasterKey(dir: string): Promise<string> {
   } catch {
     // First start: no key yet.
   }
-  const key = randomBytes(24).toString("base64url");
+  // Hex: a base64url key may start with "-" and be read as a command-line flag.
+  const key = randomBytes(24).toString("hex");
   await writeFile(file, `${key}\n`, { mode: 0o600 });
   return key;
 }
@@ -124,8 +125,8 @@ export async function startEmbeddedMeilisearch(options: {
       path.join(dir, "snapshots"),
       "--http-addr",
       `127.0.0.1:${port}`,
-      "--master-key",
-      masterKey,
+      // "=" form: a key starting with "-" must not be read as a flag.
+      `--master-key=${masterKey}`,
       "--no-analytics",
       "--env",
       "production",

@@ -1,13 +1,15 @@
+import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import type { Highlighted } from "~/models/search.server.ts";
 
-/** Dates in the operator's time zone, so server and browser render the same text. */
-export function useFormatDate() {
+/** Dates (with `time`, also the time) in the operator's time zone, so server and browser agree. */
+export function useFormatDate(options: { time?: boolean } = {}) {
   const { i18n } = useTranslation();
   return (iso: string | Date) =>
     new Intl.DateTimeFormat(i18n.language === "de" ? "de-DE" : "en-GB", {
       dateStyle: "medium",
+      timeStyle: options.time ? "short" : undefined,
       timeZone: "Europe/Berlin",
     }).format(new Date(iso));
 }
@@ -34,16 +36,51 @@ export function VisibilityBadge({ visibility }: { visibility: string }) {
   );
 }
 
-export function TagList({ tags, label }: { tags: string[]; label?: string }) {
+/** Tags as chips; with `hrefFor` (staff pages) each one links to its tag page. */
+export function TagList({
+  tags,
+  label,
+  hrefFor,
+}: {
+  tags: string[];
+  label?: string;
+  hrefFor?: (tag: string) => string;
+}) {
   if (!tags.length) return null;
   return (
     <ul className="flex flex-wrap gap-1" aria-label={label}>
       {tags.map((tag) => (
-        <li key={tag} className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-600">
-          #{tag}
+        <li key={tag} className="rounded bg-slate-100 text-xs text-slate-600">
+          {hrefFor ? (
+            <Link
+              to={hrefFor(tag)}
+              className="block px-1.5 py-0.5 hover:bg-slate-200 hover:text-slate-900"
+            >
+              #{tag}
+            </Link>
+          ) : (
+            <span className="block px-1.5 py-0.5">#{tag}</span>
+          )}
         </li>
       ))}
     </ul>
+  );
+}
+
+/** Staff tag page of a tag. */
+export const tagHref = (tag: string) => `/tags/${encodeURIComponent(tag)}`;
+
+/** Marks an article whose review date has passed: its content may be stale. */
+export function ReviewOverdueBadge({ reviewAt }: { reviewAt: string }) {
+  const { t } = useTranslation();
+  const formatDate = useFormatDate();
+  return (
+    <span
+      className="badge bg-red-100 text-red-900 ring-red-300"
+      title={t("review.overdueSince", { date: formatDate(reviewAt) })}
+    >
+      {t("review.overdue")}
+    </span>
   );
 }
 

@@ -1,11 +1,13 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { isReviewOverdue } from "~/models/review-dates.ts";
 import type { SearchHit } from "~/models/search.server.ts";
 
 import {
   HighlightedText,
   KindBadge,
+  ReviewOverdueBadge,
   TagList,
   VisibilityBadge,
   useFormatDate,
@@ -17,12 +19,18 @@ export function SearchResults({
   total,
   hrefFor,
   showVisibility,
+  tagHref,
+  showReviewStatus = false,
 }: {
   q: string;
   hits: SearchHit[];
   total: number;
   hrefFor: (slug: string) => string;
   showVisibility: boolean;
+  /** Staff pages link tags to their tag page. */
+  tagHref?: (tag: string) => string;
+  /** Staff pages mark articles whose review date has passed. */
+  showReviewStatus?: boolean;
 }) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
@@ -43,6 +51,9 @@ export function SearchResults({
               </Link>
               <KindBadge kind={hit.kind} />
               {showVisibility ? <VisibilityBadge visibility={hit.visibility} /> : null}
+              {showReviewStatus && hit.reviewAt && isReviewOverdue(hit.reviewAt) ? (
+                <ReviewOverdueBadge reviewAt={hit.reviewAt} />
+              ) : null}
               <span className="ml-auto text-xs text-slate-500">
                 {t("article.updated", { date: formatDate(hit.updatedAt) })}
               </span>
@@ -51,7 +62,7 @@ export function SearchResults({
               <HighlightedText parts={hit.snippet} />
             </p>
             <div className="mt-1.5">
-              <TagList tags={hit.tags} label={t("article.tags")} />
+              <TagList tags={hit.tags} label={t("article.tags")} hrefFor={tagHref} />
             </div>
           </li>
         ))}

@@ -89,6 +89,11 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
         aria-label="Main"
         className="mx-auto flex max-w-5xl items-center gap-1 overflow-x-auto px-3 pb-1.5"
       >
+        {user?.can.includes("article:write") ? (
+          <NavLink to="/articles/new" className={navClass}>
+            {t("articleForm.newArticle")}
+          </NavLink>
+        ) : null}
         {user?.can.includes("article:read-internal") ? (
           <>
             <NavLink to="/tags" className={navClass}>

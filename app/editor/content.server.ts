@@ -7,12 +7,14 @@ import { createHeadlessEditor } from "@lexical/headless";
 import { withDOM } from "@lexical/headless/dom";
 import { $generateHtmlFromNodes } from "@lexical/html";
 import { $isLinkNode } from "@lexical/link";
-import { $getRoot, type LexicalEditor, type LexicalNode } from "lexical";
+import { TableNode } from "@lexical/table";
+import { $getRoot, type DOMExportOutput, type LexicalEditor, type LexicalNode } from "lexical";
 import { $isElementNode } from "lexical";
 
 import { $isInternalNoteNode } from "./internal-note-node.ts";
 import { $exportMarkdown, $importMarkdown } from "./markdown.ts";
 import { articleNodes } from "./nodes.ts";
+import { checkContent } from "./schema.ts";
 
 export type Audience = "staff" | "public";
 
@@ -20,18 +22,41 @@ export class InvalidContentError extends Error {
   override name = "InvalidContentError";
 }
 
+/**
+ * TableNode's export "replaces" the table with itself after wrapping its rows in <tbody>; happy-dom
+ * removes an element replaced by itself, so without this every table vanished from the HTML.
+ */
+function exportTable(editor: LexicalEditor, node: LexicalNode): DOMExportOutput {
+  const output = node.exportDOM(editor);
+  const after = output.after;
+  if (!after) return output;
+  return {
+    ...output,
+    after: (element) => {
+      const replacement = after.call(node, element);
+      return replacement === element ? null : replacement;
+    },
+  };
+}
+
 function createEditor(): LexicalEditor {
   return createHeadlessEditor({
     namespace: "lagebild-server",
     nodes: articleNodes,
+    html: { export: new Map([[TableNode, exportTable]]) },
     onError: (error) => {
       throw error;
     },
   });
 }
 
-/** Loads serialized state into a fresh editor; throws InvalidContentError when it does not parse. */
+/**
+ * Loads serialized state into a fresh editor; throws InvalidContentError when it breaks the
+ * content schema (schema.ts) or does not parse.
+ */
 function loadEditor(serialized: string): LexicalEditor {
+  const check = checkContent(serialized);
+  if (!check.ok) throw new InvalidContentError(check.message);
   const editor = createEditor();
   try {
     editor.setEditorState(editor.parseEditorState(serialized));
@@ -43,11 +68,27 @@ function loadEditor(serialized: string): LexicalEditor {
   return editor;
 }
 
-function $dropInternalNotes() {
+const articleLink = /^\/(?:articles|help)\/([a-z0-9-]+)\/?$/;
+
+/**
+ * The public projection: internal notes removed; links to public articles point into the help
+ * centre; links to other articles are unwrapped to plain text, so no internal slug is revealed.
+ */
+function $makePublic(isPublicSlug: (slug: string) => boolean) {
   const visit = (node: LexicalNode) => {
     if ($isInternalNoteNode(node)) {
       node.remove();
       return;
+    }
+    if ($isLinkNode(node)) {
+      const slug = articleLink.exec(node.getURL())?.[1];
+      if (slug && isPublicSlug(slug)) {
+        node.setURL(`/help/${slug}`);
+      } else if (slug) {
+        for (const child of node.getChildren()) node.insertBefore(child);
+        node.remove();
+        return;
+      }
     }
     if ($isElementNode(node)) node.getChildren().forEach(visit);
   };
@@ -66,7 +107,7 @@ function collectLinkedSlugs(): string[] {
   const slugs = new Set<string>();
   const visit = (node: LexicalNode) => {
     if ($isLinkNode(node)) {
-      const match = /^\/(?:articles|help)\/([a-z0-9-]+)\/?$/.exec(node.getURL());
+      const match = articleLink.exec(node.getURL());
       if (match?.[1]) slugs.add(match[1]);
     }
     if ($isElementNode(node)) node.getChildren().forEach(visit);
@@ -75,10 +116,20 @@ function collectLinkedSlugs(): string[] {
   return [...slugs];
 }
 
-/** Renders serialized content for an audience; throws InvalidContentError on bad content. */
-export function renderContent(serialized: string, audience: Audience): RenderedContent {
+/**
+ * Renders serialized content for an audience; throws InvalidContentError on bad content. For the
+ * public, `isPublicSlug` tells which linked articles may stay links (default: none).
+ */
+export function renderContent(
+  serialized: string,
+  audience: Audience,
+  options: { isPublicSlug?: (slug: string) => boolean } = {},
+): RenderedContent {
   const editor = loadEditor(serialized);
-  if (audience === "public") editor.update($dropInternalNotes, { discrete: true });
+  if (audience === "public") {
+    const isPublicSlug = options.isPublicSlug ?? (() => false);
+    editor.update(() => $makePublic(isPublicSlug), { discrete: true });
+  }
   return withDOM(() =>
     editor.getEditorState().read(() => ({
       html: $generateHtmlFromNodes(editor, null),

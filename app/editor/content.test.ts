@@ -45,13 +45,12 @@ describe("article content", () => {
     ]);
   });
 
-  test("Typed HTML is shown as text and javascript: links are neutralised", () => {
-    const content = markdownToContent(
-      '<img src=x onerror="alert(1)"> [click](javascript:alert(1))',
-    );
-    const { html } = renderContent(content, "public");
-    expect(html).not.toMatch(/<img|javascript:/);
+  test("Typed HTML is shown as text and javascript: links are refused", () => {
+    const { html } = renderContent(markdownToContent('<img src=x onerror="alert(1)">'), "public");
+    expect(html).not.toMatch(/<img/);
     expect(html).toContain("&lt;img");
+    const link = markdownToContent("[click](javascript:alert(1))");
+    expect(() => renderContent(link, "public")).toThrow(/Link address not allowed/);
   });
 
   test("Content that is not an editor document is refused with a clear error", () => {
@@ -61,4 +60,16 @@ describe("article content", () => {
     });
     expect(() => renderContent(unknownNode, "staff")).toThrow(InvalidContentError);
   });
+});
+
+test("Public pages link public articles into the help centre and unwrap links to internal ones", () => {
+  const content = markdownToContent(
+    "See [APN](/articles/apn-android) and [fraud](/articles/sim-fraud-checks).",
+  );
+  const { html } = renderContent(content, "public", {
+    isPublicSlug: (slug) => slug === "apn-android",
+  });
+  expect(html).toContain('href="/help/apn-android"');
+  expect(html).not.toContain("sim-fraud-checks");
+  expect(html).toContain("fraud");
 });

@@ -3,10 +3,12 @@ import {
   $convertToMarkdownString,
   TRANSFORMERS,
   type MultilineElementTransformer,
+  type TextMatchTransformer,
   type Transformer,
 } from "@lexical/markdown";
 import type { ElementNode } from "lexical";
 
+import { $createImageNode, $isImageNode, ImageNode } from "./image-node.ts";
 import {
   $createInternalNoteNode,
   $isInternalNoteNode,
@@ -34,7 +36,27 @@ export const INTERNAL_NOTE: MultilineElementTransformer = {
   },
 };
 
-export const ARTICLE_TRANSFORMERS: Transformer[] = [INTERNAL_NOTE, ...TRANSFORMERS];
+/** `![alt](src)` is an image by URL; the content check refuses addresses that are not http(s). */
+export const IMAGE: TextMatchTransformer = {
+  type: "text-match",
+  dependencies: [ImageNode],
+  export: (node) => {
+    if (!$isImageNode(node)) return null;
+    const alt = node.getAlt().replace(/[[\]\\]/g, "\\$&");
+    const src = node.getSrc().replace(/[()\s]/g, (char) => encodeURIComponent(char));
+    return `![${alt}](${src})`;
+  },
+  importRegExp: /!\[((?:[^\]\\]|\\.)*)\]\(([^()\s]+)\)/,
+  regExp: /!\[((?:[^\]\\]|\\.)*)\]\(([^()\s]+)\)$/,
+  replace: (textNode, match) => {
+    const [, alt = "", src = ""] = match;
+    textNode.replace($createImageNode({ src, alt: alt.replace(/\\(.)/g, "$1") }));
+  },
+  trigger: ")",
+};
+
+// IMAGE before the LINK in TRANSFORMERS, or "![a](b)" would become "!" and a link.
+export const ARTICLE_TRANSFORMERS: Transformer[] = [INTERNAL_NOTE, IMAGE, ...TRANSFORMERS];
 
 /** Replaces the children of `root` with the nodes described by `markdown` (inside editor.update). */
 export function $importMarkdown(markdown: string, root?: ElementNode): void {

@@ -5,6 +5,7 @@ import { HeadingNode, QuoteNode } from "@lexical/rich-text";
 import { TableCellNode, TableNode, TableRowNode } from "@lexical/table";
 import type { Klass, LexicalNode } from "lexical";
 
+import { ImageNode } from "./image-node.ts";
 import { InternalNoteNode } from "./internal-note-node.ts";
 
 /** The one list of node types articles may contain: editor, server parser and renderer share it. */
@@ -21,4 +22,5 @@ export const articleNodes: Klass<LexicalNode>[] = [
   TableRowNode,
   TableCellNode,
   InternalNoteNode,
+  ImageNode,
 ];

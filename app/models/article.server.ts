@@ -1,8 +1,18 @@
-import { renderContent, type Audience } from "~/editor/content.server.ts";
-import type { Prisma } from "~/generated/prisma/client.ts";
+import {
+  InvalidContentError,
+  markdownToContent,
+  renderContent,
+  type Audience,
+  type RenderedContent,
+} from "~/editor/content.server.ts";
+import type { Article, Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 
-import type { ArticleKind, Visibility } from "./article-limits.ts";
+import { ArticleLimits, slugPattern, type ArticleKind, type Visibility } from "./article-limits.ts";
+import { recordAudit } from "./audit.server.ts";
+import { diffMarkdown, mergeMarkdown, sameMarkdown, type DiffPart } from "./merge.ts";
+
+export type { DiffPart } from "./merge.ts";
 
 export interface NewArticle {
   title: string;
@@ -38,18 +48,75 @@ async function replaceLinks(tx: Tx, articleId: string, slugs: string[]) {
   if (data.length) await tx.articleLink.createMany({ data });
 }
 
+/** Returns why a (trimmed) title cannot be used, or null when it can. */
+function checkTitle(title: string): string | null {
+  if (!title) return "The title must not be empty.";
+  if (title.length > ArticleLimits.title) {
+    return `The title must be at most ${ArticleLimits.title} characters long.`;
+  }
+  return null;
+}
+
+export interface CheckedContent {
+  staff: RenderedContent;
+  publicView: RenderedContent;
+}
+
+/** Renders content for staff and the public, or returns why it is not a valid article document. */
+export function checkContent(content: string): CheckedContent | { invalid: string } {
+  if (new TextEncoder().encode(content).length > ArticleLimits.contentBytes) {
+    return { invalid: `The article is larger than ${ArticleLimits.contentBytes} bytes.` };
+  }
+  try {
+    return {
+      staff: renderContent(content, "staff"),
+      publicView: renderContent(content, "public"),
+    };
+  } catch (error) {
+    if (error instanceof InvalidContentError) return { invalid: error.message };
+    throw error;
+  }
+}
+
+function normalizeTags(tags: string[]): string[] {
+  return [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))];
+}
+
+export type CreateResult =
+  | { status: "created"; article: Article }
+  | { status: "invalid"; field: "content" | "slug" | "title"; message: string };
+
 /**
- * Creates an article with its first revision, tags, links and index job in one transaction.
- * Throws InvalidContentError when the content does not parse.
+ * Creates an article with its first revision, tags, links and index job in one transaction;
+ * returns "invalid" (nothing written) for an empty title, a bad or taken slug, or bad content.
  */
-export async function createArticle(input: NewArticle) {
-  const staff = renderContent(input.content, "staff");
-  const publicView = renderContent(input.content, "public");
-  return prisma.$transaction(async (tx) => {
+export async function createArticle(input: NewArticle): Promise<CreateResult> {
+  const title = input.title.trim();
+  const titleProblem = checkTitle(title);
+  if (titleProblem) return { status: "invalid", field: "title", message: titleProblem };
+  if (!slugPattern.test(input.slug) || input.slug.length > ArticleLimits.slug) {
+    return {
+      status: "invalid",
+      field: "slug",
+      message: "The address may only contain lowercase letters, digits and dashes.",
+    };
+  }
+  const checked = checkContent(input.content);
+  if ("invalid" in checked)
+    return { status: "invalid", field: "content", message: checked.invalid };
+  const { staff, publicView } = checked;
+  return prisma.$transaction(async (tx): Promise<CreateResult> => {
+    if (await tx.article.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
+      return {
+        status: "invalid",
+        field: "slug",
+        message: `An article with the address "${input.slug}" already exists.`,
+      };
+    }
     const article = await tx.article.create({
       data: {
         slug: input.slug,
-        title: input.title,
+        title,
         kind: input.kind,
         visibility: input.visibility,
         body: input.content,
@@ -57,17 +124,21 @@ export async function createArticle(input: NewArticle) {
         publicText: publicView.text,
         revision: 1,
         authorId: input.authorId,
-        ownerId: input.ownerId ?? input.authorId,
+        // Undefined: the author owns it; null: explicitly nobody.
+        ownerId: input.ownerId === undefined ? input.authorId : input.ownerId,
         reviewAt: input.reviewAt ?? null,
         createdAt: input.updatedAt,
         updatedAt: input.updatedAt,
         tags: {
-          connectOrCreate: input.tags.map((name) => ({ where: { name }, create: { name } })),
+          connectOrCreate: normalizeTags(input.tags).map((name) => ({
+            where: { name },
+            create: { name },
+          })),
         },
         revisions: {
           create: {
             number: 1,
-            title: input.title,
+            title,
             body: input.content,
             markdown: staff.markdown,
             authorId: input.authorId,
@@ -78,7 +149,295 @@ export async function createArticle(input: NewArticle) {
     });
     await replaceLinks(tx, article.id, staff.linkedSlugs);
     await enqueueIndexJob(tx, article.id);
-    return article;
+    return { status: "created", article };
+  });
+}
+
+/** What an editor submits besides the revision it started from. */
+export interface ArticleChanges {
+  title: string;
+  /** Serialized Lexical state. */
+  content: string;
+  tags: string[];
+  kind: ArticleKind;
+  /** Undefined keeps it; the route lets only holders of article:publish change it. */
+  visibility?: Visibility;
+  /** Undefined keeps the owner. */
+  ownerId?: string | null;
+  /** Undefined keeps the review date. */
+  reviewAt?: Date | null;
+  summary?: string;
+}
+
+export type SaveResult =
+  | { status: "saved"; article: { id: string; slug: string; revision: number }; merged: boolean }
+  | {
+      status: "conflict";
+      current: {
+        revision: number;
+        title: string;
+        markdown: string;
+        content: string;
+        authorName: string | null;
+        savedAt: string;
+      };
+      mine: { markdown: string };
+      diff: DiffPart[];
+    }
+  | { status: "invalid"; field: "content" | "title"; message: string }
+  | { status: "not-found" };
+
+/** Article fields beside title and body; undefined keeps the article's value. */
+export interface ArticleMeta {
+  tags?: string[];
+  kind?: ArticleKind;
+  visibility?: Visibility;
+  ownerId?: string | null;
+  reviewAt?: Date | null;
+}
+
+/** A revision about to be written: full content, its renderings, and the article fields to set. */
+export interface RevisionDraft {
+  title: string;
+  content: string;
+  rendered: CheckedContent;
+  summary: string;
+  authorId: string;
+  meta: ArticleMeta;
+}
+
+/**
+ * Writes the draft as the revision after `expectedRevision`, with everything that follows from it
+ * (article fields, tags, links, index job, publish audit), in the caller's transaction. Returns
+ * the new revision number, or null (nothing written) when the article has moved on.
+ */
+export async function writeRevision(
+  tx: Tx,
+  article: { id: string; slug: string; visibility: string },
+  expectedRevision: number,
+  draft: RevisionDraft,
+): Promise<number | null> {
+  const number = expectedRevision + 1;
+  const { meta, rendered } = draft;
+  const { count } = await tx.article.updateMany({
+    where: { id: article.id, revision: expectedRevision },
+    data: {
+      title: draft.title,
+      body: draft.content,
+      bodyText: rendered.staff.text,
+      publicText: rendered.publicView.text,
+      revision: number,
+      kind: meta.kind,
+      visibility: meta.visibility,
+      ownerId: meta.ownerId,
+      reviewAt: meta.reviewAt,
+    },
+  });
+  if (count === 0) return null;
+  if (meta.tags) {
+    const tags = normalizeTags(meta.tags);
+    for (const name of tags) {
+      await tx.tag.upsert({ where: { name }, create: { name }, update: {} });
+    }
+    await tx.article.update({
+      where: { id: article.id },
+      data: { tags: { set: tags.map((name) => ({ name })) } },
+    });
+  }
+  await tx.articleRevision.create({
+    data: {
+      articleId: article.id,
+      number,
+      title: draft.title,
+      body: draft.content,
+      markdown: rendered.staff.markdown,
+      summary: draft.summary.trim().slice(0, ArticleLimits.summary),
+      authorId: draft.authorId,
+    },
+  });
+  await replaceLinks(tx, article.id, rendered.staff.linkedSlugs);
+  await enqueueIndexJob(tx, article.id);
+  if (meta.visibility && meta.visibility !== article.visibility) {
+    await recordAudit(
+      {
+        actorId: draft.authorId,
+        action: meta.visibility === "public" ? "article.publish" : "article.unpublish",
+        target: article.slug,
+      },
+      tx,
+    );
+  }
+  return number;
+}
+
+/** Returned by an attempt that lost a race with another save; the caller tries again. */
+export const STALE = Symbol("stale");
+const ATTEMPTS = 5;
+
+/**
+ * Runs `attempt` in a transaction, again (up to a few times) while it returns STALE; throws when
+ * it keeps losing.
+ */
+export async function retryWhileStale<T>(
+  attempt: (tx: Tx) => Promise<T | typeof STALE>,
+): Promise<T> {
+  for (let round = 0; round < ATTEMPTS; round++) {
+    const result = await prisma.$transaction(attempt, { maxWait: 10_000, timeout: 20_000 });
+    if (result !== STALE) return result;
+  }
+  throw new Error(`Gave up after ${ATTEMPTS} attempts: other saves kept changing the article.`);
+}
+
+/** The staff Markdown of stored content; `stored` when it no longer renders. */
+export function markdownOf(content: string, stored: string): string {
+  try {
+    return renderContent(content, "staff").markdown;
+  } catch (error) {
+    if (error instanceof InvalidContentError) return stored;
+    throw error;
+  }
+}
+
+const headSelect = {
+  id: true,
+  slug: true,
+  title: true,
+  body: true,
+  revision: true,
+  updatedAt: true,
+  kind: true,
+  visibility: true,
+  ownerId: true,
+  reviewAt: true,
+  tags: { select: { name: true } },
+} satisfies Prisma.ArticleSelect;
+
+type Head = Prisma.ArticleGetPayload<{ select: typeof headSelect }>;
+
+function sameMeta(head: Head, meta: ArticleMeta) {
+  const headTags = new Set(head.tags.map((tag) => tag.name));
+  const tags = meta.tags && normalizeTags(meta.tags);
+  return (
+    (!tags || (tags.length === headTags.size && tags.every((tag) => headTags.has(tag)))) &&
+    (meta.kind === undefined || meta.kind === head.kind) &&
+    (meta.visibility === undefined || meta.visibility === head.visibility) &&
+    (meta.ownerId === undefined || meta.ownerId === head.ownerId) &&
+    (meta.reviewAt === undefined ||
+      (meta.reviewAt?.getTime() ?? null) === (head.reviewAt?.getTime() ?? null))
+  );
+}
+
+function saved(head: Head, revision: number, merged: boolean): SaveResult {
+  return { status: "saved", article: { id: head.id, slug: head.slug, revision }, merged };
+}
+
+/** Three-way merge of a title: a change on one side wins; different changes on both conflict. */
+function mergeTitle(base: string, mine: string, theirs: string): string | null {
+  if (mine === base || mine === theirs) return theirs;
+  if (theirs === base) return mine;
+  return null;
+}
+
+/**
+ * Someone saved since the editor loaded `baseRevision`: merges the draft into the head when the
+ * two touch different blocks; otherwise returns the conflict and writes nothing.
+ */
+async function mergeIntoHead(
+  tx: Tx,
+  head: Head,
+  baseRevision: number,
+  mine: RevisionDraft,
+): Promise<SaveResult | typeof STALE> {
+  const revisionKey = (number: number) => ({ articleId_number: { articleId: head.id, number } });
+  const base = await tx.articleRevision.findUnique({
+    where: revisionKey(baseRevision),
+    select: { title: true, body: true, markdown: true },
+  });
+  const headRevision = await tx.articleRevision.findUnique({
+    where: revisionKey(head.revision),
+    select: { createdAt: true, markdown: true, author: { select: { name: true } } },
+  });
+  const theirsMarkdown = markdownOf(head.body, headRevision?.markdown ?? "");
+  const mineMarkdown = mine.rendered.staff.markdown;
+  const conflict: SaveResult = {
+    status: "conflict",
+    current: {
+      revision: head.revision,
+      title: head.title,
+      markdown: theirsMarkdown,
+      content: head.body,
+      authorName: headRevision?.author?.name ?? null,
+      savedAt: (headRevision?.createdAt ?? head.updatedAt).toISOString(),
+    },
+    mine: { markdown: mineMarkdown },
+    diff: diffMarkdown(theirsMarkdown, mineMarkdown),
+  };
+  // Revisions keep no tags, kind or visibility, so a stale change of those cannot be merged.
+  if (!base || !sameMeta(head, mine.meta)) return conflict;
+  const title = mergeTitle(base.title, mine.title, head.title);
+  const body = mergeMarkdown({
+    base: markdownOf(base.body, base.markdown),
+    mine: mineMarkdown,
+    theirs: theirsMarkdown,
+  });
+  if (title === null || body.status === "conflict") return conflict;
+  // Keep an unchanged side's own editor state: the Markdown round trip may lose formatting.
+  let content: string;
+  if (sameMarkdown(body.markdown, theirsMarkdown)) content = head.body;
+  else if (sameMarkdown(body.markdown, mineMarkdown)) content = mine.content;
+  else content = markdownToContent(body.markdown);
+  if (content === head.body && title === head.title) return saved(head, head.revision, true);
+  const rendered = content === mine.content ? mine.rendered : checkContent(content);
+  if ("invalid" in rendered) return conflict;
+  const number = await writeRevision(tx, head, head.revision, {
+    ...mine,
+    title,
+    content,
+    rendered,
+  });
+  return number === null ? STALE : saved(head, number, true);
+}
+
+/**
+ * Saves an edit made on `baseRevision` as a new revision. When others saved in between, edits of
+ * different blocks are merged (`merged: true`); overlapping edits return "conflict" with the
+ * current version and write nothing. A save that changes nothing writes no revision.
+ */
+export async function saveArticle(
+  input: { slug: string; userId: string; baseRevision: number } & ArticleChanges,
+): Promise<SaveResult> {
+  const title = input.title.trim();
+  const titleProblem = checkTitle(title);
+  if (titleProblem) return { status: "invalid", field: "title", message: titleProblem };
+  const rendered = checkContent(input.content);
+  if ("invalid" in rendered) {
+    return { status: "invalid", field: "content", message: rendered.invalid };
+  }
+  const mine: RevisionDraft = {
+    title,
+    content: input.content,
+    rendered,
+    summary: input.summary ?? "",
+    authorId: input.userId,
+    meta: {
+      tags: input.tags,
+      kind: input.kind,
+      visibility: input.visibility,
+      ownerId: input.ownerId,
+      reviewAt: input.reviewAt,
+    },
+  };
+  return retryWhileStale(async (tx) => {
+    const head = await tx.article.findUnique({ where: { slug: input.slug }, select: headSelect });
+    if (!head) return { status: "not-found" } as const;
+    if (head.revision !== input.baseRevision) {
+      return mergeIntoHead(tx, head, input.baseRevision, mine);
+    }
+    if (title === head.title && input.content === head.body && sameMeta(head, mine.meta)) {
+      return saved(head, head.revision, false);
+    }
+    const number = await writeRevision(tx, head, input.baseRevision, mine);
+    return number === null ? STALE : saved(head, number, false);
   });
 }
 
@@ -104,7 +463,16 @@ const articleForReading = {
 export async function getArticleForReading(slug: string, audience: Audience) {
   const article = await prisma.article.findUnique({ where: { slug }, include: articleForReading });
   if (!article || (audience === "public" && article.visibility !== "public")) return null;
-  const rendered = renderCached(article.id, article.revision, article.body, audience);
+  const publicTargets =
+    audience === "public"
+      ? (
+          await prisma.articleLink.findMany({
+            where: { fromId: article.id, to: { visibility: "public" } },
+            select: { to: { select: { slug: true } } },
+          })
+        ).map((link) => link.to.slug)
+      : [];
+  const rendered = renderCached(article, audience, publicTargets);
   const backlinks = await prisma.article.findMany({
     where: {
       linksOut: { some: { toId: article.id } },
@@ -134,15 +502,83 @@ export function countArticles() {
 const renderCache = new Map<string, { html: string }>();
 const RENDER_CACHE_SIZE = 500;
 
-function renderCached(id: string, revision: number, body: string, audience: Audience) {
-  const key = `${id}:${revision}:${audience}`;
+function renderCached(
+  article: { id: string; revision: number; body: string },
+  audience: Audience,
+  publicTargets: string[],
+) {
+  // Public HTML also depends on which linked articles are public (they stay links).
+  const key = `${article.id}:${article.revision}:${audience}:${[...publicTargets].sort().join(",")}`;
   const hit = renderCache.get(key);
   if (hit) return hit;
-  const { html } = renderContent(body, audience);
+  const targets = new Set(publicTargets);
+  const { html } = renderContent(article.body, audience, {
+    isPublicSlug: (slug) => targets.has(slug),
+  });
   if (renderCache.size >= RENDER_CACHE_SIZE) {
     const oldest = renderCache.keys().next().value;
     if (oldest !== undefined) renderCache.delete(oldest);
   }
   renderCache.set(key, { html });
   return { html };
+}
+
+/**
+ * The public projection of an article: only fields a customer may see, HTML without internal
+ * notes. Returns null for internal or unknown articles.
+ */
+export async function getPublicArticle(slug: string) {
+  const found = await getArticleForReading(slug, "public");
+  if (!found) return null;
+  const { article, html, backlinks } = found;
+  return {
+    slug: article.slug,
+    title: article.title,
+    kind: article.kind,
+    tags: article.tags.map((tag) => tag.name),
+    updatedAt: article.updatedAt.toISOString(),
+    html,
+    backlinks,
+  };
+}
+
+/** Public articles for listings, feed and sitemap: slug, title, kind, date and public text. */
+export async function listPublicArticles(take = 50) {
+  const rows = await prisma.article.findMany({
+    where: { visibility: "public" },
+    orderBy: { updatedAt: "desc" },
+    take,
+    select: { slug: true, title: true, kind: true, updatedAt: true, publicText: true },
+  });
+  return rows.map((row) => ({
+    slug: row.slug,
+    title: row.title,
+    kind: row.kind,
+    updatedAt: row.updatedAt.toISOString(),
+    summary: row.publicText.slice(0, 280),
+  }));
+}
+
+/**
+ * The article as the editor needs it: fields, head revision, serialized content and its Markdown
+ * (for the no-JavaScript form). Returns null for an unknown slug.
+ */
+export async function getArticleForEditing(slug: string) {
+  const article = await prisma.article.findUnique({
+    where: { slug },
+    include: { tags: { select: { name: true }, orderBy: { name: "asc" } } },
+  });
+  if (!article) return null;
+  return {
+    slug: article.slug,
+    title: article.title,
+    kind: article.kind,
+    visibility: article.visibility,
+    tags: article.tags.map((tag) => tag.name),
+    ownerId: article.ownerId,
+    reviewAt: article.reviewAt,
+    revision: article.revision,
+    content: article.body,
+    markdown: markdownOf(article.body, ""),
+  };
 }

@@ -59,6 +59,8 @@ export interface SearchHit {
   visibility: string;
   tags: string[];
   updatedAt: string;
+  /** ISO date of the next review, or null; past dates mark possibly stale content. */
+  reviewAt: string | null;
 }
 
 export type SearchResult =
@@ -90,6 +92,7 @@ async function fallbackSearch(q: string, audience: Audience, limit: number): Pro
     visibility: row.visibility,
     tags: row.tags.map((tag) => tag.name),
     updatedAt: row.updatedAt.toISOString(),
+    reviewAt: row.reviewAt?.toISOString() ?? null,
   }));
 }
 
@@ -118,7 +121,7 @@ export async function searchArticles(options: {
   try {
     const response = await target.client.index<ArticleDoc>(uid).search(options.q, {
       limit,
-      attributesToRetrieve: ["slug", "kind", "visibility", "tags", "updatedAt"],
+      attributesToRetrieve: ["slug", "kind", "visibility", "tags", "updatedAt", "reviewAt"],
       attributesToHighlight: ["title"],
       attributesToCrop: ["body"],
       cropLength: 28,
@@ -137,6 +140,7 @@ export async function searchArticles(options: {
         visibility: hit.visibility,
         tags: hit.tags,
         updatedAt: new Date(hit.updatedAt).toISOString(),
+        reviewAt: hit.reviewAt ? new Date(hit.reviewAt).toISOString() : null,
       })),
     };
   } catch (error) {

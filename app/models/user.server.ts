@@ -4,7 +4,7 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 
 import { recordAudit } from "./audit.server.ts";
-
+import { capabilityRoles } from "./capabilities.ts";
 import type { Role } from "./roles.ts";
 
 /** Returns an argon2id hash of the password (library defaults: OWASP-recommended cost). */
@@ -121,5 +121,20 @@ export function setUserActive(input: {
       tx,
     );
     return { status: "ok" as const };
+  });
+}
+
+/** Active users who may own an article (those who can edit it), by name, plus `includeId`. */
+export function listPossibleOwners(includeId?: string | null) {
+  const editorRoles: readonly string[] = capabilityRoles["article:write"];
+  return prisma.user.findMany({
+    where: {
+      OR: [
+        { active: true, role: { in: [...editorRoles] } },
+        ...(includeId ? [{ id: includeId }] : []),
+      ],
+    },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true },
   });
 }

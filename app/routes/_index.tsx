@@ -3,10 +3,12 @@ import { Link, json, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
-import { KindBadge, useFormatDate } from "~/components/article-meta.tsx";
+import { KindBadge, TagList, tagHref, useFormatDate } from "~/components/article-meta.tsx";
 import { SearchResults } from "~/components/search-results.tsx";
 import { listRecentArticles } from "~/models/article.server.ts";
+import { countArticlesDueForReview } from "~/models/review.server.ts";
 import { searchArticles } from "~/models/search.server.ts";
+import { listPopularTags } from "~/models/tag.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
 
 const SearchQuerySchema = z.object({ q: z.string().trim().max(200).catch("") });
@@ -15,15 +17,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "article:read-internal");
   const { q } = SearchQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   if (!q) {
-    const recent = await listRecentArticles("staff", 12);
-    return json({ q, search: null, recent });
+    const [recent, dueForReview, tags] = await Promise.all([
+      listRecentArticles("staff", 12),
+      countArticlesDueForReview(),
+      listPopularTags(30),
+    ]);
+    return json({ q, search: null, recent, dueForReview, tags });
   }
   const search = await searchArticles({ q, audience: "staff" });
-  return json({ q, search, recent: [] });
+  return json({ q, search, recent: [], dueForReview: 0, tags: [] });
 }
 
 export default function SearchPage() {
-  const { q, search, recent } = useLoaderData<typeof loader>();
+  const { q, search, recent, dueForReview, tags } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   return (
@@ -40,6 +46,8 @@ export default function SearchPage() {
           total={search.total}
           hrefFor={(slug) => `/articles/${slug}`}
           showVisibility
+          tagHref={tagHref}
+          showReviewStatus
         />
       ) : (
         <section aria-labelledby="recent-heading">
@@ -64,6 +72,26 @@ export default function SearchPage() {
             <p className="text-slate-600">{t("home.empty")}</p>
           )}
           <p className="mt-3 text-xs text-slate-500">{t("search.shortcut")}</p>
+          {dueForReview ? (
+            <p className="mt-4 text-sm">
+              <Link to="/review" className="result-link font-medium">
+                {t("review.dueCount", { count: dueForReview })}
+              </Link>
+            </p>
+          ) : null}
+          {tags.length ? (
+            <nav aria-labelledby="tags-heading" className="mt-4">
+              <h2 id="tags-heading" className="mb-1.5 text-sm font-medium text-slate-500">
+                <Link to="/tags" className="hover:underline">
+                  {t("tags.title")}
+                </Link>
+              </h2>
+              <TagList tags={tags} hrefFor={tagHref} />
+              <Link to="/tags" className="mt-1.5 inline-block text-sm text-blue-700 underline">
+                {t("tags.all")}
+              </Link>
+            </nav>
+          ) : null}
         </section>
       )}
     </div>

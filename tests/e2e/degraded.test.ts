@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 
 import { closedPort, startServer, type ServerProcess } from "../setup/server-process.ts";
 
+import { signInCookie } from "./session.ts";
+
 const german = { "accept-language": "de-DE,de;q=0.9" };
 
 describe("with the search engine down", () => {
@@ -21,7 +23,8 @@ describe("with the search engine down", () => {
   });
 
   test("The search page says search is unavailable and still lists matches from the database", async () => {
-    const response = await fetch(`${server.baseUrl}/?q=Roaming`, { headers: german });
+    const cookie = await signInCookie(server.baseUrl, "agent@lagebild.example");
+    const response = await fetch(`${server.baseUrl}/?q=Roaming`, { headers: { ...german, cookie } });
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain("Die Suche ist gerade nicht erreichbar");

@@ -88,6 +88,23 @@ const routeTable: Record<string, Probe> = {
     paths: [`/articles/${INTERNAL}.md`, `/articles/${PUBLIC}.md`],
     anonymous: "staff-only",
   },
+  "articles.new.tsx": { paths: ["/articles/new"], anonymous: "staff-only" },
+  "articles.$slug_.edit.tsx": {
+    paths: [`/articles/${INTERNAL}/edit`, `/articles/${PUBLIC}/edit`],
+    anonymous: "staff-only",
+  },
+  "api.article-titles.ts": {
+    paths: ["/api/article-titles", `/api/article-titles?q=${q}`],
+    anonymous: "staff-only",
+  },
+  "articles.$slug_.history.tsx": {
+    paths: [
+      `/articles/${INTERNAL}/history`,
+      `/articles/${INTERNAL}/history?from=1&to=1`,
+      `/articles/${PUBLIC}/history`,
+    ],
+    anonymous: "staff-only",
+  },
 };
 
 function typedParts(target: string): string[] {

@@ -2,6 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 
 import { launchBrowser } from "./browser.ts";
+import { signedInContext } from "./session.ts";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,8 +13,9 @@ afterAll(async () => {
 });
 
 test("An agent finds the Hamburg/Berlin outage by typing a misspelled German word", async () => {
-  const page = await browser.newPage({ locale: "de-DE" });
-  await page.goto(inject("baseUrl"));
+  const context = await signedInContext(browser, inject("baseUrl"), "agent@lagebild.example", "de-DE");
+  const page = await context.newPage();
+  await page.goto("/");
   const searchBox = page.getByRole("searchbox", { name: "Artikel durchsuchen" });
   await searchBox.fill("netzstorung");
   await searchBox.press("Enter");
@@ -24,14 +26,16 @@ test("An agent finds the Hamburg/Berlin outage by typing a misspelled German wor
   await expect
     .poll(() => page.getByRole("heading", { level: 1 }).textContent())
     .toMatch(/Netzstörung Hamburg/);
-  await page.close();
+  await context.close();
 });
 
 test("The search box is focused with the / key, without touching the mouse", async () => {
-  const page = await browser.newPage({ locale: "en-GB" });
-  await page.goto(inject("baseUrl"));
+  const context = await signedInContext(browser, inject("baseUrl"), "agent@lagebild.example");
+  const page = await context.newPage();
+  await page.goto("/articles/apn-einstellungen-android");
+  await page.locator("html[data-hydrated]").waitFor();
   await page.keyboard.press("/");
   const focusedName = await page.evaluate(() => document.activeElement?.getAttribute("name"));
   expect(focusedName).toBe("q");
-  await page.close();
+  await context.close();
 });

@@ -15,7 +15,7 @@ beforeAll(async () => {
 });
 
 test("With the search engine down, search answers from the database and says so", async () => {
-  await createArticle({
+  const created = await createArticle({
     slug: "esim-transfer",
     title: "eSIM auf neues Handy übertragen",
     kind: "howto",
@@ -24,6 +24,7 @@ test("With the search engine down, search answers from the database and says so"
     content: markdownToContent("QR-Code im Kundenportal anfordern."),
     authorId: null,
   });
+  expect(created.status).toBe("created");
   const result = await searchArticles({ q: "eSIM", audience: "staff" });
   expect(result.status).toBe("unavailable");
   expect(result.hits.map((hit) => hit.slug)).toEqual(["esim-transfer"]);

@@ -10,7 +10,7 @@ async function article(
   markdown: string,
   visibility: "internal" | "public",
 ) {
-  await createArticle({
+  const created = await createArticle({
     slug,
     title,
     kind: "howto",
@@ -19,6 +19,7 @@ async function article(
     content: markdownToContent(markdown),
     authorId: null,
   });
+  expect(created.status).toBe("created");
 }
 
 describe("search against a real Meilisearch", () => {

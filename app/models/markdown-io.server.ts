@@ -1,0 +1,422 @@
+/**
+ * Articles as Markdown files with front matter, in and out: the one format of `npm run import`,
+ * `npm run export` and the single-article download. Bodies are the editor's Markdown projection
+ * for staff, internal notes fenced as `:::internal` ... `:::`.
+ */
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import matter from "gray-matter";
+import { z } from "zod";
+
+import { markdownToContent, renderContent } from "~/editor/content.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+
+import {
+  ArticleLimits,
+  articleKinds,
+  slugify,
+  slugPattern,
+  visibilities,
+  type ArticleKind,
+} from "./article-limits.ts";
+import { createArticle, rebuildAllLinks, saveArticle } from "./article.server.ts";
+import { can } from "./capabilities.ts";
+import { isRole } from "./roles.ts";
+
+/** YAML gives real dates for `2026-12-01`; an empty value means "not set", never 1970. */
+const OptionalDateSchema = z.preprocess(
+  (value) => (value === null || value === "" ? undefined : value),
+  z.coerce.date().optional(),
+);
+
+/** A list or a comma-separated string; each tag is slugified, duplicates dropped, sorted. */
+const TagsSchema = z
+  .preprocess(
+    (value) => (typeof value === "string" ? value.split(",") : (value ?? [])),
+    z.array(
+      z.coerce
+        .string()
+        .transform(slugify)
+        .pipe(z.string().min(1, "a tag is empty").max(ArticleLimits.tag)),
+    ),
+  )
+  .transform((tags) => [...new Set(tags)].sort())
+  .pipe(z.array(z.string()).max(ArticleLimits.tags));
+
+export const ImportFrontMatterSchema = z.object({
+  title: z
+    .string({ required_error: "is missing", invalid_type_error: "must be text" })
+    .trim()
+    .min(1, "is empty")
+    .max(ArticleLimits.title),
+  slug: z
+    .string()
+    .trim()
+    .max(ArticleLimits.slug)
+    .regex(slugPattern, "must be lowercase letters and digits joined by dashes")
+    .optional(),
+  kind: z.enum(articleKinds).optional(),
+  visibility: z.enum(visibilities).optional(),
+  tags: TagsSchema,
+  /** Email of the owner responsible for reviews. */
+  owner: z.string().trim().toLowerCase().email().optional(),
+  review: OptionalDateSchema,
+  /** Only used when the article is created (an update is dated by the import itself). */
+  updated: OptionalDateSchema,
+});
+export type ImportFrontMatter = z.infer<typeof ImportFrontMatterSchema>;
+
+export type ParsedMarkdownFile =
+  | { status: "ok"; slug: string; front: ImportFrontMatter; markdown: string }
+  | { status: "invalid"; message: string };
+
+/** Parses a Markdown file with front matter; returns the reason when it cannot be imported. */
+export function parseMarkdownFile(text: string): ParsedMarkdownFile {
+  let parsed: { data: Record<string, unknown>; content: string };
+  try {
+    // Passing options turns off gray-matter's cache, which would keep every file in memory.
+    parsed = matter(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"), {});
+  } catch (error) {
+    const reason = (error as Error).message.split("\n")[0]?.replace(/:$/, "");
+    return { status: "invalid", message: `front matter is not valid YAML: ${reason}` };
+  }
+  if (!Object.keys(parsed.data).length) {
+    return { status: "invalid", message: "no front matter (a --- block with at least a title)" };
+  }
+  const result = ImportFrontMatterSchema.safeParse(parsed.data);
+  if (!result.success) {
+    const problems = result.error.issues.map(
+      (issue) => `${issue.path.join(".")}: ${issue.message}`,
+    );
+    return { status: "invalid", message: problems.join("; ") };
+  }
+  const slug = result.data.slug ?? slugify(result.data.title);
+  if (!slug) return { status: "invalid", message: "slug: the title gives no slug, set one" };
+  return { status: "ok", slug, front: result.data, markdown: parsed.content };
+}
+
+/** `2026-12-01` for a date (UTC): review dates are days. */
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function sameDay(a: Date | null, b: Date | null): boolean {
+  return (a ? isoDay(a) : null) === (b ? isoDay(b) : null);
+}
+
+/** Whether two contents have the same Markdown (what a file can express); false if one is bad. */
+function sameMarkdown(stored: string, imported: string): boolean {
+  try {
+    return renderContent(stored, "staff").markdown === renderContent(imported, "staff").markdown;
+  } catch {
+    return false;
+  }
+}
+
+export interface ExportableArticle {
+  slug: string;
+  title: string;
+  kind: string;
+  visibility: string;
+  tags: string[];
+  updatedAt: Date;
+  ownerEmail: string | null;
+  reviewAt: Date | null;
+  /** Serialized Lexical state. */
+  body: string;
+}
+
+/** Returns the file text of an article: front matter plus the staff Markdown projection. */
+export function buildMarkdownFile(article: ExportableArticle): string {
+  const { markdown } = renderContent(article.body, "staff");
+  const front: Record<string, unknown> = {
+    title: article.title,
+    slug: article.slug,
+    kind: article.kind,
+    visibility: article.visibility,
+    tags: article.tags,
+    updated: article.updatedAt,
+  };
+  if (article.ownerEmail) front.owner = article.ownerEmail;
+  if (article.reviewAt) front.review = isoDay(article.reviewAt);
+  return matter.stringify(`${markdown}\n`, front);
+}
+
+const exportSelect = {
+  slug: true,
+  title: true,
+  kind: true,
+  visibility: true,
+  updatedAt: true,
+  reviewAt: true,
+  body: true,
+  tags: { select: { name: true }, orderBy: { name: "asc" } },
+  owner: { select: { email: true } },
+} as const;
+
+type ExportRow = {
+  slug: string;
+  title: string;
+  kind: string;
+  visibility: string;
+  updatedAt: Date;
+  reviewAt: Date | null;
+  body: string;
+  tags: { name: string }[];
+  owner: { email: string } | null;
+};
+
+function toExportable(row: ExportRow): ExportableArticle {
+  return { ...row, tags: row.tags.map((tag) => tag.name), ownerEmail: row.owner?.email ?? null };
+}
+
+/** Returns one article as a Markdown file (name and text), or null when there is no such slug. */
+export async function getArticleMarkdownFile(slug: string) {
+  const row = await prisma.article.findUnique({ where: { slug }, select: exportSelect });
+  if (!row) return null;
+  return { fileName: `${row.slug}.md`, text: buildMarkdownFile(toExportable(row)) };
+}
+
+type Progress = (done: number, total: number, file: string) => void;
+
+/** Writes every article to `<dir>/<slug>.md`; returns how many files were written. */
+export async function exportArticlesToDirectory(
+  dir: string,
+  onProgress: Progress = () => {},
+): Promise<number> {
+  await mkdir(dir, { recursive: true });
+  const total = await prisma.article.count();
+  let done = 0;
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await prisma.article.findMany({
+      take: 200,
+      ...(cursor ? { skip: 1, cursor: { slug: cursor } } : {}),
+      orderBy: { slug: "asc" },
+      select: exportSelect,
+    });
+    if (!page.length) return done;
+    for (const row of page) {
+      const fileName = `${row.slug}.md`;
+      await writeFile(path.join(dir, fileName), buildMarkdownFile(toExportable(row)));
+      onProgress(++done, total, fileName);
+    }
+    cursor = page.at(-1)!.slug;
+  }
+}
+
+/** Returns the user an import is recorded under: the given email, else the first active admin. */
+export function findImportUser(email?: string) {
+  const select = { id: true, email: true, name: true, role: true } as const;
+  if (email) {
+    return prisma.user.findFirst({
+      where: { email: email.trim().toLowerCase(), active: true },
+      select,
+    });
+  }
+  return prisma.user.findFirst({
+    where: { role: "admin", active: true },
+    orderBy: { createdAt: "asc" },
+    select,
+  });
+}
+
+export interface ImportSummary {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+  failed: { file: string; message: string }[];
+  /** Imported, with a detail the operator should know (e.g. an unknown owner was ignored). */
+  warnings: { file: string; message: string }[];
+}
+
+type FileOutcome =
+  | { status: "created" | "updated" | "unchanged"; slug: string; warning?: string }
+  | { status: "failed"; message: string };
+
+interface ImportContext {
+  userId: string;
+  /** Whether the importing user may make articles public (or internal again). */
+  canPublish: boolean;
+  /** Slug -> file that claimed it in this run: a second file with the same slug fails. */
+  claimed: Map<string, string>;
+  owners: Map<string, string | null>;
+}
+
+async function resolveOwner(context: ImportContext, email: string | undefined) {
+  if (!email) return undefined;
+  if (!context.owners.has(email)) {
+    const user = await prisma.user.findUnique({ where: { email }, select: { id: true } });
+    context.owners.set(email, user?.id ?? null);
+  }
+  return context.owners.get(email) ?? null;
+}
+
+function currentKind(kind: string): ArticleKind {
+  return articleKinds.find((known) => known === kind) ?? "howto";
+}
+
+async function importFile(
+  context: ImportContext,
+  file: string,
+  text: string,
+): Promise<FileOutcome> {
+  const parsed = parseMarkdownFile(text);
+  if (parsed.status === "invalid") return { status: "failed", message: parsed.message };
+  const { slug, front } = parsed;
+  const claimedBy = context.claimed.get(slug);
+  if (claimedBy)
+    return { status: "failed", message: `slug "${slug}" is also used by ${claimedBy}` };
+  context.claimed.set(slug, file);
+
+  let content: string;
+  try {
+    content = markdownToContent(parsed.markdown);
+  } catch (error) {
+    return { status: "failed", message: `content: ${(error as Error).message}` };
+  }
+  const ownerId = await resolveOwner(context, front.owner);
+  const warning =
+    ownerId === null ? `owner ${front.owner} is not a user here; owner left as it was` : undefined;
+
+  const existing = await prisma.article.findUnique({
+    where: { slug },
+    select: {
+      revision: true,
+      title: true,
+      kind: true,
+      visibility: true,
+      body: true,
+      ownerId: true,
+      reviewAt: true,
+      tags: { select: { name: true } },
+    },
+  });
+  const publishing = existing
+    ? front.visibility !== undefined && front.visibility !== existing.visibility
+    : front.visibility === "public";
+  if (publishing && !context.canPublish) {
+    return { status: "failed", message: "visibility: the importing user may not publish articles" };
+  }
+  if (!existing) {
+    const created = await createArticle({
+      slug,
+      title: front.title,
+      kind: front.kind ?? "howto",
+      visibility: front.visibility ?? "internal",
+      tags: front.tags,
+      content,
+      authorId: context.userId,
+      ownerId: ownerId ?? context.userId,
+      reviewAt: front.review ?? null,
+      updatedAt: front.updated,
+    });
+    if (created.status === "invalid") {
+      return { status: "failed", message: `${created.field}: ${created.message}` };
+    }
+    return { status: "created", slug, warning };
+  }
+
+  const existingTags = existing.tags.map((tag) => tag.name).sort();
+  const unchanged =
+    existing.title === front.title &&
+    (front.kind === undefined || front.kind === existing.kind) &&
+    (front.visibility === undefined || front.visibility === existing.visibility) &&
+    existingTags.join(",") === front.tags.join(",") &&
+    (!ownerId || ownerId === existing.ownerId) &&
+    (front.review === undefined || sameDay(front.review, existing.reviewAt)) &&
+    sameMarkdown(existing.body, content);
+  if (unchanged) return { status: "unchanged", slug, warning };
+
+  const saved = await saveArticle({
+    slug,
+    userId: context.userId,
+    baseRevision: existing.revision,
+    title: front.title,
+    content,
+    tags: front.tags,
+    kind: front.kind ?? currentKind(existing.kind),
+    visibility: front.visibility,
+    ownerId: ownerId ?? undefined,
+    reviewAt: front.review,
+    summary: `Markdown import: ${file}`.slice(0, ArticleLimits.summary),
+  });
+  switch (saved.status) {
+    case "saved":
+      // Same head revision: the file differed only in ways the article does not store.
+      return {
+        status: saved.article.revision === existing.revision ? "unchanged" : "updated",
+        slug,
+        warning,
+      };
+    case "invalid":
+      return { status: "failed", message: `${saved.field}: ${saved.message}` };
+    case "conflict":
+      return { status: "failed", message: "changed by someone else during the import; run again" };
+    case "not-found":
+      return { status: "failed", message: "deleted by someone else during the import" };
+  }
+}
+
+/** Lists the `*.md` files under `dir` (recursively), as paths relative to it, sorted. */
+export async function listMarkdownFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith(".md"))
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+/**
+ * Imports every `*.md` under `dir` as the given user: new slugs are created, changed articles
+ * saved as a new revision, identical ones left alone. A bad file is reported in `failed` and
+ * never stops the run. Links between the files are resolved at the end.
+ */
+export async function importMarkdownDirectory(
+  dir: string,
+  options: { userId: string; onProgress?: Progress },
+): Promise<ImportSummary> {
+  const user = await prisma.user.findUniqueOrThrow({
+    where: { id: options.userId },
+    select: { role: true },
+  });
+  const role = isRole(user.role) ? user.role : "agent";
+  if (!can(role, "article:write")) {
+    throw new Error(
+      "The importing user may not write articles (needs the engineer role or above).",
+    );
+  }
+  const files = await listMarkdownFiles(dir);
+  const summary: ImportSummary = {
+    created: [],
+    updated: [],
+    unchanged: [],
+    failed: [],
+    warnings: [],
+  };
+  const context: ImportContext = {
+    userId: options.userId,
+    canPublish: can(role, "article:publish"),
+    claimed: new Map(),
+    owners: new Map(),
+  };
+  for (const [index, file] of files.entries()) {
+    let outcome: FileOutcome;
+    try {
+      outcome = await importFile(context, file, await readFile(path.join(dir, file), "utf8"));
+    } catch (error) {
+      outcome = { status: "failed", message: (error as Error).message };
+    }
+    if (outcome.status === "failed") {
+      summary.failed.push({ file, message: outcome.message });
+    } else {
+      summary[outcome.status].push(outcome.slug);
+      if (outcome.warning) summary.warnings.push({ file, message: outcome.warning });
+    }
+    options.onProgress?.(index + 1, files.length, file);
+  }
+  // Files may link to articles created later in the same run.
+  if (summary.created.length || summary.updated.length) await rebuildAllLinks();
+  return summary;
+}

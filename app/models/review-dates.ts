@@ -1,0 +1,19 @@
+/** Articles are listed as due this many days before their review date. */
+export const REVIEW_WINDOW_DAYS = 14;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Returns whether the review date has passed (the article may be stale). */
+export function isReviewOverdue(reviewAt: string | Date | null, now: Date = new Date()): boolean {
+  return reviewAt !== null && new Date(reviewAt).getTime() < now.getTime();
+}
+
+/** The latest review date still listed as due at `now`. */
+export function reviewHorizon(now: Date = new Date()): Date {
+  return new Date(now.getTime() + REVIEW_WINDOW_DAYS * DAY_MS);
+}
+
+/** Adds whole days to a date (default review date: last update + 180 days). */
+export function addDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + days * DAY_MS);
+}

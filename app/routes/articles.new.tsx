@@ -1,0 +1,121 @@
+import { parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { ArticleFieldsSchema, ArticleForm, NO_OWNER } from "~/components/article-form.tsx";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { slugify, slugPattern } from "~/models/article-limits.ts";
+import { createArticle, type CreateResult, type NewArticle } from "~/models/article.server.ts";
+import { can } from "~/models/capabilities.ts";
+import { addDays } from "~/models/review-dates.ts";
+import { listPossibleOwners } from "~/models/user.server.ts";
+import { contentOfSubmission, dateInputValue, reviewDateOf } from "~/utils/article-form.server.ts";
+import { requireCapability } from "~/utils/auth.server.ts";
+
+const NewArticleSchema = ArticleFieldsSchema;
+
+/** New articles are due for review half a year after they are written. */
+const REVIEW_AFTER_DAYS = 180;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireCapability(request, "article:write");
+  return json({
+    owners: await listPossibleOwners(user.id),
+    canPublish: can(user.role, "article:publish"),
+    userId: user.id,
+    reviewAt: dateInputValue(addDays(new Date(), REVIEW_AFTER_DAYS)),
+  });
+}
+
+/** Creates the article under the first of `slugs` that is not taken yet. */
+async function createWithFreeSlug(
+  input: Omit<NewArticle, "slug">,
+  slugs: string[],
+): Promise<CreateResult> {
+  const [slug = "", ...rest] = slugs;
+  const result = await createArticle({ ...input, slug });
+  // A well-formed address refused as "slug" is a taken one.
+  const taken = result.status === "invalid" && result.field === "slug" && slugPattern.test(slug);
+  return taken && rest.length ? createWithFreeSlug(input, rest) : result;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireCapability(request, "article:write");
+  const submission = parseWithZod(await request.formData(), { schema: NewArticleSchema });
+  if (submission.status !== "success") {
+    return json({ result: submission.reply({ hideFields: ["content"] }) }, { status: 400 });
+  }
+  const { value } = submission;
+  const input = {
+    title: value.title,
+    kind: value.kind,
+    visibility: (can(user.role, "article:publish") && value.visibility) || "internal",
+    tags: value.tags,
+    content: contentOfSubmission(value),
+    authorId: user.id,
+    ownerId: !value.ownerId || value.ownerId === NO_OWNER ? null : value.ownerId,
+    reviewAt: reviewDateOf(value.reviewAt),
+  };
+  const slug = slugify(value.title);
+  const candidates = [slug, ...[2, 3, 4, 5].map((n) => `${slug}-${n}`)];
+  // "/articles/new" is this page, so no article may live there.
+  const created = await createWithFreeSlug(
+    input,
+    candidates.filter((candidate) => candidate !== "new"),
+  );
+  if (created.status === "invalid") {
+    const field = created.field === "slug" ? "title" : created.field;
+    return json(
+      {
+        result: submission.reply({
+          fieldErrors: { [field]: [created.message] },
+          hideFields: ["content"],
+        }),
+      },
+      { status: 400 },
+    );
+  }
+  return redirect(`/articles/${created.article.slug}`);
+}
+
+export default function NewArticlePage() {
+  const { owners, canPublish, userId, reviewAt } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <section className="panel space-y-4" aria-labelledby="new-article-title">
+      <h1 id="new-article-title" className="text-xl font-semibold tracking-tight">
+        {t("articleForm.newTitle")}
+      </h1>
+      <ArticleForm
+        mode="new"
+        article={{
+          title: "",
+          kind: "howto",
+          visibility: "internal",
+          tags: [],
+          ownerId: userId,
+          reviewAt,
+          content: null,
+          markdown: "",
+        }}
+        owners={owners}
+        canPublish={canPublish}
+        cancelHref="/"
+        lastResult={actionData?.result}
+      />
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary statusHandlers={{ 403: () => <ForbiddenMessage /> }} />;
+}
+
+function ForbiddenMessage() {
+  const { t } = useTranslation();
+  return <p>{t("errors.forbidden")}</p>;
+}
+
+export const meta: MetaFunction = () => [{ title: "New article · Lagebild" }];

@@ -1,0 +1,90 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, json, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+
+import { ReviewOverdueBadge, useFormatDate } from "~/components/article-meta.tsx";
+import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { i18nServer } from "~/i18n.server.ts";
+import { REVIEW_WINDOW_DAYS } from "~/models/review-dates.ts";
+import { listArticlesDueForReview } from "~/models/review.server.ts";
+import { requireCapability } from "~/utils/auth.server.ts";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireCapability(request, "article:read-internal");
+  const t = await i18nServer.getFixedT(request);
+  const due = await listArticlesDueForReview();
+  return json({
+    pageTitle: t("review.title"),
+    articles: due.map((article) => ({
+      slug: article.slug,
+      title: article.title,
+      reviewAt: article.reviewAt?.toISOString() ?? null,
+      overdue: article.overdue,
+      owner: article.owner?.name ?? null,
+    })),
+  });
+}
+
+export default function ReviewPage() {
+  const { articles } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const formatDate = useFormatDate();
+  return (
+    <section className="panel" aria-labelledby="review-title">
+      <h1 id="review-title" className="text-xl font-semibold">
+        {t("review.title")}
+      </h1>
+      <p className="mt-1 text-sm text-slate-600">
+        {t("review.intro", { days: REVIEW_WINDOW_DAYS })}
+      </p>
+      {articles.length ? (
+        <table className="data-table mt-4">
+          <thead>
+            <tr>
+              <th scope="col">{t("review.reviewDate")}</th>
+              <th scope="col">{t("review.article")}</th>
+              <th scope="col">{t("review.owner")}</th>
+              <th scope="col">{t("review.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {articles.map((article) => (
+              <tr key={article.slug}>
+                <td className="whitespace-nowrap">
+                  {article.reviewAt ? formatDate(article.reviewAt) : null}
+                </td>
+                <td>
+                  <Link to={`/articles/${article.slug}`} className="result-link font-medium">
+                    {article.title}
+                  </Link>
+                </td>
+                <td>
+                  {article.owner ?? <span className="text-slate-500">{t("review.noOwner")}</span>}
+                </td>
+                <td>
+                  {article.overdue && article.reviewAt ? (
+                    <ReviewOverdueBadge reviewAt={article.reviewAt} />
+                  ) : (
+                    <span className="badge bg-amber-50 text-amber-900 ring-amber-200">
+                      {t("review.dueSoon")}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p className="mt-4 text-slate-600">{t("review.none")}</p>
+      )}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.pageTitle} · Lagebild` : "Lagebild" },
+];

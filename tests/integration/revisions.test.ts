@@ -1,0 +1,362 @@
+import { beforeAll, describe, expect, test } from "vitest";
+
+import { markdownToContent, renderContent } from "~/editor/content.server.ts";
+import { createArticle, saveArticle, type SaveResult } from "~/models/article.server.ts";
+import { joinBlocks, splitBlocks } from "~/models/merge.ts";
+import {
+  diffRevisions,
+  getRevision,
+  listRevisions,
+  restoreRevision,
+} from "~/models/revision.server.ts";
+import { drainSearchOutbox, searchArticles } from "~/models/search.server.ts";
+import { upsertUser } from "~/models/user.server.ts";
+import { prisma } from "~/utils/db.server.ts";
+
+let engineer: { id: string };
+let comms: { id: string };
+
+beforeAll(async () => {
+  const password = "correct horse battery";
+  engineer = await upsertUser({
+    email: "emil@test.example",
+    name: "Emil Engineer",
+    role: "engineer",
+    password,
+  });
+  comms = await upsertUser({
+    email: "clara@test.example",
+    name: "Clara Comms",
+    role: "comms",
+    password,
+  });
+});
+
+let articleCount = 0;
+
+async function newArticle(blocks: string[], title = "Router neu starten") {
+  const slug = `artikel-${++articleCount}`;
+  const result = await createArticle({
+    slug,
+    title,
+    kind: "howto",
+    visibility: "internal",
+    tags: ["router"],
+    content: markdownToContent(joinBlocks(blocks)),
+    authorId: engineer.id,
+  });
+  expect(result.status).toBe("created");
+  return slug;
+}
+
+/** An edit as the editor would send it: the whole article with some blocks replaced. */
+function edit(slug: string, baseRevision: number, markdown: string, userId = engineer.id) {
+  return saveArticle({
+    slug,
+    userId,
+    baseRevision,
+    title: "Router neu starten",
+    content: markdownToContent(markdown),
+    tags: ["router"],
+    kind: "howto",
+  });
+}
+
+async function headMarkdown(slug: string) {
+  const article = await prisma.article.findUniqueOrThrow({ where: { slug } });
+  return renderContent(article.body, "staff").markdown;
+}
+
+function revisionCount(slug: string) {
+  return prisma.articleRevision.count({ where: { article: { slug } } });
+}
+
+const steps = ["# Router neu starten", "Stecker ziehen.", "Zehn Sekunden warten.", "Einstecken."];
+const original = joinBlocks(steps);
+
+describe("saving while others save", () => {
+  test("Two people saving different paragraphs of the same version both keep their edit", async () => {
+    const slug = await newArticle(steps);
+    const [first, second] = await Promise.all([
+      edit(slug, 1, original.replace("Stecker ziehen.", "Netzstecker ziehen.")),
+      edit(slug, 1, original.replace("Einstecken.", "Wieder einstecken.")),
+    ]);
+    expect(first.status).toBe("saved");
+    expect(second.status).toBe("saved");
+    expect([first, second].filter((r) => r.status === "saved" && r.merged)).toHaveLength(1);
+    const head = await headMarkdown(slug);
+    expect(head).toContain("Netzstecker ziehen.");
+    expect(head).toContain("Wieder einstecken.");
+    expect(await revisionCount(slug)).toBe(3);
+  });
+
+  test("Two people changing the same paragraph: the second gets a conflict and nothing is lost", async () => {
+    const slug = await newArticle(steps);
+    const mine = original.replace("Zehn Sekunden warten.", "Dreißig Sekunden warten.");
+    const theirs = original.replace("Zehn Sekunden warten.", "Eine Minute warten.");
+    const [a, b] = await Promise.all([edit(slug, 1, mine), edit(slug, 1, theirs)]);
+    const saved = [a, b].filter((r) => r.status === "saved");
+    const conflicts = [a, b].filter(
+      (r): r is Extract<SaveResult, { status: "conflict" }> => r.status === "conflict",
+    );
+    expect(saved).toHaveLength(1);
+    expect(conflicts).toHaveLength(1);
+    const conflict = conflicts[0]!;
+    const rejected = conflict.mine.markdown.includes("Dreißig") ? "Dreißig" : "Eine Minute";
+    const accepted = rejected === "Dreißig" ? "Eine Minute" : "Dreißig";
+    expect(await headMarkdown(slug)).toContain(accepted);
+    expect(conflict.current).toMatchObject({
+      revision: 2,
+      title: "Router neu starten",
+      authorName: "Emil Engineer",
+    });
+    expect(conflict.current.markdown).toContain(accepted);
+    expect(conflict.mine.markdown).toContain(rejected);
+    const added = conflict.diff.filter((part) => part.added).map((part) => part.value);
+    expect(added.join(" ")).toContain(rejected.split(" ")[0]);
+    expect(await revisionCount(slug)).toBe(2);
+  });
+
+  test("A different title from each person is a conflict, a title changed by one is kept", async () => {
+    const slug = await newArticle(steps);
+    const renamed = await saveArticle({
+      slug,
+      userId: engineer.id,
+      baseRevision: 1,
+      title: "Router richtig neu starten",
+      content: markdownToContent(original),
+      tags: ["router"],
+      kind: "howto",
+    });
+    expect(renamed.status).toBe("saved");
+    const stale = await edit(slug, 1, original.replace("Einstecken.", "Einstecken und warten."));
+    expect(stale).toMatchObject({ status: "saved", merged: true });
+    const article = await prisma.article.findUniqueOrThrow({ where: { slug } });
+    expect(article.title).toBe("Router richtig neu starten");
+    const clash = await saveArticle({
+      slug,
+      userId: engineer.id,
+      baseRevision: 1,
+      title: "Modem neu starten",
+      content: markdownToContent(original),
+      tags: ["router"],
+      kind: "howto",
+    });
+    expect(clash.status).toBe("conflict");
+  });
+
+  test("Saving an unchanged article writes no revision", async () => {
+    const slug = await newArticle(steps);
+    const result = await edit(slug, 1, original);
+    expect(result).toMatchObject({ status: "saved", article: { revision: 1 }, merged: false });
+    expect(await revisionCount(slug)).toBe(1);
+  });
+
+  test("Random concurrent saves from stale versions never lose an accepted edit", async () => {
+    const random = mulberry32(20240611);
+    const pick = (n: number) => Math.floor(random() * n);
+    const blockCount = 6;
+    for (let iteration = 0; iteration < 200; iteration++) {
+      const slug = await newArticle(
+        Array.from({ length: blockCount }, (_, block) => `Absatz ${block} Fassung null.`),
+      );
+      const accepted: { revision: number; edits: Map<number, string> }[] = [];
+      for (let round = 0; round < 2; round++) {
+        const head = (await prisma.article.findUniqueOrThrow({ where: { slug } })).revision;
+        const saves = Array.from({ length: 2 + pick(3) }, async (_, save) => {
+          const baseRevision = 1 + pick(head);
+          const base = await getRevision({ slug, number: baseRevision });
+          const blocks = splitBlocks(base!.markdown);
+          const edits = new Map<number, string>();
+          for (let n = 1 + pick(2); n > 0; n--) {
+            const block = pick(blockCount);
+            const text = `Absatz ${block} bearbeitet i${iteration}r${round}s${save}n${n}.`;
+            blocks[block] = text;
+            edits.set(block, text);
+          }
+          return { result: await edit(slug, baseRevision, joinBlocks(blocks)), edits };
+        });
+        for (const { result, edits } of await Promise.all(saves)) {
+          if (result.status === "saved")
+            accepted.push({ revision: result.article.revision, edits });
+          else expect(result.status).toBe("conflict");
+        }
+      }
+      const final = splitBlocks(await headMarkdown(slug));
+      for (const save of accepted) {
+        for (const [block, text] of save.edits) {
+          const overwritten = accepted.some(
+            (later) => later.revision > save.revision && later.edits.has(block),
+          );
+          if (!overwritten) expect(final[block], `${slug}, block ${block}`).toBe(text);
+        }
+      }
+      expect(await revisionCount(slug)).toBe(1 + accepted.length);
+    }
+  }, 240_000);
+});
+
+describe("what a save writes", () => {
+  test("Content that is not an editor document is refused and nothing is written", async () => {
+    const slug = await newArticle(steps);
+    const result = await saveArticle({
+      slug,
+      userId: engineer.id,
+      baseRevision: 1,
+      title: "Router neu starten",
+      content: '{"root":{"type":"script"}}',
+      tags: [],
+      kind: "howto",
+    });
+    expect(result).toMatchObject({ status: "invalid", field: "content" });
+    expect(await revisionCount(slug)).toBe(1);
+  });
+
+  test("An empty title is refused", async () => {
+    const slug = await newArticle(steps);
+    const result = await saveArticle({
+      slug,
+      userId: engineer.id,
+      baseRevision: 1,
+      title: "   ",
+      content: markdownToContent(original),
+      tags: [],
+      kind: "howto",
+    });
+    expect(result).toMatchObject({ status: "invalid", field: "title" });
+  });
+
+  test("Saving an unknown article says it was not found", async () => {
+    expect(await edit("gibt-es-nicht", 1, original)).toEqual({ status: "not-found" });
+  });
+
+  test("Publishing an article is recorded in the audit log with the save", async () => {
+    const slug = await newArticle(steps);
+    const result = await saveArticle({
+      slug,
+      userId: comms.id,
+      baseRevision: 1,
+      title: "Router neu starten",
+      content: markdownToContent(original),
+      tags: ["router", "kunden"],
+      kind: "faq",
+      visibility: "public",
+      summary: "Für Kunden freigegeben",
+    });
+    expect(result).toMatchObject({ status: "saved", article: { revision: 2 } });
+    const article = await prisma.article.findUniqueOrThrow({
+      where: { slug },
+      include: { tags: { orderBy: { name: "asc" } } },
+    });
+    expect(article).toMatchObject({ visibility: "public", kind: "faq" });
+    expect(article.tags.map((tag) => tag.name)).toEqual(["kunden", "router"]);
+    const events = await prisma.auditEvent.findMany({ where: { target: slug } });
+    expect(events).toMatchObject([{ action: "article.publish", actorId: comms.id }]);
+  });
+
+  test("After a save, search finds the new wording and links point to the new target", async () => {
+    const target = await newArticle(["Zielartikel."], "Zielartikel");
+    const slug = await newArticle(steps);
+    const result = await edit(
+      slug,
+      1,
+      `${original}\n\nSiehe [Zielartikel](/articles/${target}). Stichwort Quokkafunk.`,
+    );
+    expect(result.status).toBe("saved");
+    const links = await prisma.articleLink.findMany({
+      where: { from: { slug } },
+      select: { to: { select: { slug: true } } },
+    });
+    expect(links.map((link) => link.to.slug)).toEqual([target]);
+    await drainSearchOutbox();
+    const found = await searchArticles({ q: "quokkafunk", audience: "staff" });
+    expect(found.hits.map((hit) => hit.slug)).toEqual([slug]);
+  });
+});
+
+describe("history", () => {
+  test("Restoring an old revision adds a new revision with the old content", async () => {
+    const slug = await newArticle(steps);
+    const changed = await edit(slug, 1, original.replace("Stecker ziehen.", "Kabel ziehen."));
+    expect(changed.status).toBe("saved");
+    const restored = await restoreRevision({ slug, number: 1, userId: engineer.id });
+    expect(restored).toEqual({ status: "restored", article: { slug, revision: 3 } });
+    expect(await revisionCount(slug)).toBe(3);
+    const [first, second, third] = await Promise.all(
+      [1, 2, 3].map((number) => getRevision({ slug, number })),
+    );
+    expect(third?.content).toBe(first?.content);
+    expect(third?.title).toBe(first?.title);
+    expect(third?.summary).toBe("Restored revision 1");
+    expect(second?.markdown).toContain("Kabel ziehen.");
+    expect(await headMarkdown(slug)).toContain("Stecker ziehen.");
+  });
+
+  test("Restoring a revision that does not exist changes nothing", async () => {
+    const slug = await newArticle(steps);
+    expect(await restoreRevision({ slug, number: 7, userId: engineer.id })).toEqual({
+      status: "not-found",
+    });
+    expect(await revisionCount(slug)).toBe(1);
+  });
+
+  test("Comparing two revisions shows the changed words as added and removed", async () => {
+    const slug = await newArticle(steps);
+    await edit(slug, 1, original.replace("Zehn Sekunden warten.", "Zwanzig Sekunden warten."));
+    const diff = await diffRevisions({ slug, from: 1, to: 2 });
+    expect(diff?.body.filter((part) => part.removed).map((part) => part.value.trim())).toEqual([
+      "Zehn",
+    ]);
+    expect(diff?.body.filter((part) => part.added).map((part) => part.value.trim())).toEqual([
+      "Zwanzig",
+    ]);
+    expect(diff?.title).toEqual([{ value: "Router neu starten" }]);
+  });
+
+  test("The history lists revisions newest first with author and summary", async () => {
+    const slug = await newArticle(steps);
+    await saveArticle({
+      slug,
+      userId: comms.id,
+      baseRevision: 1,
+      title: "Router neu starten",
+      content: markdownToContent(original.replace("Einstecken.", "Einstecken!")),
+      tags: ["router"],
+      kind: "howto",
+      summary: "Ausrufezeichen",
+    });
+    const history = await listRevisions(slug);
+    expect(history?.revisions).toMatchObject([
+      { number: 2, authorName: "Clara Comms", summary: "Ausrufezeichen" },
+      { number: 1, authorName: "Emil Engineer", summary: "" },
+    ]);
+  });
+});
+
+describe("creating", () => {
+  test("An article with an address already in use is refused, not overwritten", async () => {
+    const slug = await newArticle(steps);
+    const result = await createArticle({
+      slug,
+      title: "Anderer Artikel",
+      kind: "howto",
+      visibility: "internal",
+      tags: [],
+      content: markdownToContent("Anders."),
+      authorId: engineer.id,
+    });
+    expect(result).toMatchObject({ status: "invalid", field: "slug" });
+    expect(await headMarkdown(slug)).toBe(original);
+  });
+});
+
+/** A small seeded PRNG, so a failing sequence can be replayed. */
+function mulberry32(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
