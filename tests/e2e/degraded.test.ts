@@ -24,7 +24,9 @@ describe("with the search engine down", () => {
 
   test("The search page says search is unavailable and still lists matches from the database", async () => {
     const cookie = await signInCookie(server.baseUrl, "agent@lagebild.example");
-    const response = await fetch(`${server.baseUrl}/?q=Roaming`, { headers: { ...german, cookie } });
+    const response = await fetch(`${server.baseUrl}/?q=Roaming`, {
+      headers: { ...german, cookie },
+    });
     expect(response.status).toBe(200);
     const html = await response.text();
     expect(html).toContain("Die Suche ist gerade nicht erreichbar");

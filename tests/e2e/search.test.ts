@@ -13,7 +13,12 @@ afterAll(async () => {
 });
 
 test("An agent finds the Hamburg/Berlin outage by typing a misspelled German word", async () => {
-  const context = await signedInContext(browser, inject("baseUrl"), "agent@lagebild.example", "de-DE");
+  const context = await signedInContext(
+    browser,
+    inject("baseUrl"),
+    "agent@lagebild.example",
+    "de-DE",
+  );
   const page = await context.newPage();
   await page.goto("/");
   const searchBox = page.getByRole("searchbox", { name: "Artikel durchsuchen" });
