@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 import {
   InvalidContentError,
   markdownToContent,
@@ -8,7 +10,15 @@ import {
 import type { Article, Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 
-import { ArticleLimits, slugPattern, type ArticleKind, type Visibility } from "./article-limits.ts";
+import {
+  ArticleLimits,
+  articleKinds,
+  slugify,
+  slugPattern,
+  visibilities,
+  type ArticleKind,
+  type Visibility,
+} from "./article-limits.ts";
 import { recordAudit } from "./audit.server.ts";
 import { diffMarkdown, mergeMarkdown, sameMarkdown, type DiffPart } from "./merge.ts";
 
@@ -16,7 +26,8 @@ export type { DiffPart } from "./merge.ts";
 
 export interface NewArticle {
   title: string;
-  slug: string;
+  /** The address; without one, a free slug is derived from the title ("-2", "-3" … if taken). */
+  slug?: string;
   kind: ArticleKind;
   visibility: Visibility;
   tags: string[];
@@ -82,6 +93,26 @@ function normalizeTags(tags: string[]): string[] {
   return [...new Set(tags.map((tag) => tag.trim()).filter(Boolean))];
 }
 
+// Paths of pages that live beside /articles/<slug>.
+const reservedSlugs = new Set(["new"]);
+
+/** The slug of the title, or with "-2", "-3" … appended, whichever no article uses yet. */
+async function freeSlug(tx: Tx, title: string): Promise<string> {
+  const base = slugify(title) || "article";
+  const taken = new Set(
+    (
+      await tx.article.findMany({
+        where: { slug: { startsWith: base } },
+        select: { slug: true },
+      })
+    ).map((article) => article.slug),
+  );
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base.slice(0, ArticleLimits.slug - 4)}-${n}`;
+    if (!taken.has(candidate) && !reservedSlugs.has(candidate)) return candidate;
+  }
+}
+
 export type CreateResult =
   | { status: "created"; article: Article }
   | { status: "invalid"; field: "content" | "slug" | "title"; message: string };
@@ -94,7 +125,12 @@ export async function createArticle(input: NewArticle): Promise<CreateResult> {
   const title = input.title.trim();
   const titleProblem = checkTitle(title);
   if (titleProblem) return { status: "invalid", field: "title", message: titleProblem };
-  if (!slugPattern.test(input.slug) || input.slug.length > ArticleLimits.slug) {
+  if (
+    input.slug !== undefined &&
+    (!slugPattern.test(input.slug) ||
+      input.slug.length > ArticleLimits.slug ||
+      reservedSlugs.has(input.slug))
+  ) {
     return {
       status: "invalid",
       field: "slug",
@@ -106,16 +142,17 @@ export async function createArticle(input: NewArticle): Promise<CreateResult> {
     return { status: "invalid", field: "content", message: checked.invalid };
   const { staff, publicView } = checked;
   return prisma.$transaction(async (tx): Promise<CreateResult> => {
-    if (await tx.article.findUnique({ where: { slug: input.slug }, select: { id: true } })) {
+    const slug = input.slug ?? (await freeSlug(tx, title));
+    if (await tx.article.findUnique({ where: { slug }, select: { id: true } })) {
       return {
         status: "invalid",
         field: "slug",
-        message: `An article with the address "${input.slug}" already exists.`,
+        message: `An article with the address "${slug}" already exists.`,
       };
     }
     const article = await tx.article.create({
       data: {
-        slug: input.slug,
+        slug,
         title,
         kind: input.kind,
         visibility: input.visibility,
@@ -141,6 +178,13 @@ export async function createArticle(input: NewArticle): Promise<CreateResult> {
             title,
             body: input.content,
             markdown: staff.markdown,
+            meta: serializeMeta({
+              kind: input.kind,
+              visibility: input.visibility,
+              tags: normalizeTags(input.tags),
+              ownerId: input.ownerId === undefined ? input.authorId : input.ownerId,
+              reviewAt: input.reviewAt ?? null,
+            }),
             authorId: input.authorId,
             createdAt: input.updatedAt,
           },
@@ -196,6 +240,80 @@ export interface ArticleMeta {
   reviewAt?: Date | null;
 }
 
+/** The article fields a revision snapshots, all known. */
+export type MetaSnapshot = Required<ArticleMeta>;
+
+const metaSelect = {
+  kind: true,
+  visibility: true,
+  ownerId: true,
+  reviewAt: true,
+  tags: { select: { name: true } },
+} satisfies Prisma.ArticleSelect;
+
+function metaOf(article: Prisma.ArticleGetPayload<{ select: typeof metaSelect }>): MetaSnapshot {
+  return {
+    kind: article.kind as ArticleKind,
+    visibility: article.visibility as Visibility,
+    ownerId: article.ownerId,
+    reviewAt: article.reviewAt,
+    tags: normalizeTags(article.tags.map((tag) => tag.name)),
+  };
+}
+
+function serializeMeta(meta: MetaSnapshot): string {
+  return JSON.stringify({
+    ...meta,
+    tags: [...meta.tags].sort(),
+    reviewAt: meta.reviewAt?.toISOString() ?? null,
+  });
+}
+
+const StoredMetaSchema = z.object({
+  kind: z.enum(articleKinds),
+  visibility: z.enum(visibilities),
+  tags: z.array(z.string()),
+  ownerId: z.string().nullable(),
+  reviewAt: z.coerce.date().nullable(),
+});
+
+/** Reads a revision's snapshot; null for revisions written before snapshots existed. */
+function parseMeta(stored: string | null): MetaSnapshot | null {
+  if (!stored) return null;
+  const parsed = StoredMetaSchema.safeParse(JSON.parse(stored));
+  return parsed.success ? { ...parsed.data, tags: normalizeTags(parsed.data.tags) } : null;
+}
+
+const sameValue = (a: unknown, b: unknown) =>
+  JSON.stringify(a instanceof Date ? a.getTime() : a) ===
+  JSON.stringify(b instanceof Date ? b.getTime() : b);
+
+/**
+ * Three-way merge of the article fields, field by field: a change on one side wins, the same
+ * change on both is fine, different changes of one field conflict (null). Tags merge as sets.
+ */
+export function mergeMeta(
+  base: MetaSnapshot,
+  mine: ArticleMeta,
+  theirs: MetaSnapshot,
+): ArticleMeta | null {
+  const merged: ArticleMeta = {};
+  for (const key of ["kind", "visibility", "ownerId", "reviewAt"] as const) {
+    const value = mine[key];
+    if (value === undefined || sameValue(value, base[key]) || sameValue(value, theirs[key]))
+      continue;
+    if (!sameValue(theirs[key], base[key])) return null;
+    Object.assign(merged, { [key]: value });
+  }
+  if (mine.tags) {
+    const mineTags = new Set(normalizeTags(mine.tags));
+    const added = [...mineTags].filter((tag) => !base.tags.includes(tag));
+    const removed = base.tags.filter((tag) => !mineTags.has(tag));
+    merged.tags = [...new Set([...theirs.tags.filter((tag) => !removed.includes(tag)), ...added])];
+  }
+  return merged;
+}
+
 /** A revision about to be written: full content, its renderings, and the article fields to set. */
 export interface RevisionDraft {
   title: string;
@@ -244,6 +362,10 @@ export async function writeRevision(
       data: { tags: { set: tags.map((name) => ({ name })) } },
     });
   }
+  const after = await tx.article.findUniqueOrThrow({
+    where: { id: article.id },
+    select: metaSelect,
+  });
   await tx.articleRevision.create({
     data: {
       articleId: article.id,
@@ -251,6 +373,7 @@ export async function writeRevision(
       title: draft.title,
       body: draft.content,
       markdown: rendered.staff.markdown,
+      meta: serializeMeta(metaOf(after)),
       summary: draft.summary.trim().slice(0, ArticleLimits.summary),
       authorId: draft.authorId,
     },
@@ -351,7 +474,7 @@ async function mergeIntoHead(
   const revisionKey = (number: number) => ({ articleId_number: { articleId: head.id, number } });
   const base = await tx.articleRevision.findUnique({
     where: revisionKey(baseRevision),
-    select: { title: true, body: true, markdown: true },
+    select: { title: true, body: true, markdown: true, meta: true },
   });
   const headRevision = await tx.articleRevision.findUnique({
     where: revisionKey(head.revision),
@@ -372,8 +495,16 @@ async function mergeIntoHead(
     mine: { markdown: mineMarkdown },
     diff: diffMarkdown(theirsMarkdown, mineMarkdown),
   };
-  // Revisions keep no tags, kind or visibility, so a stale change of those cannot be merged.
-  if (!base || !sameMeta(head, mine.meta)) return conflict;
+  if (!base) return conflict;
+  // Article fields merge three-way against the base revision's snapshot; without one (older
+  // revisions) a stale change of them cannot be told from a revert, so it is a conflict.
+  const baseMeta = parseMeta(base.meta);
+  const meta = baseMeta
+    ? mergeMeta(baseMeta, mine.meta, metaOf(head))
+    : sameMeta(head, mine.meta)
+      ? mine.meta
+      : null;
+  if (meta === null) return conflict;
   const title = mergeTitle(base.title, mine.title, head.title);
   const body = mergeMarkdown({
     base: markdownOf(base.body, base.markdown),
@@ -386,7 +517,9 @@ async function mergeIntoHead(
   if (sameMarkdown(body.markdown, theirsMarkdown)) content = head.body;
   else if (sameMarkdown(body.markdown, mineMarkdown)) content = mine.content;
   else content = markdownToContent(body.markdown);
-  if (content === head.body && title === head.title) return saved(head, head.revision, true);
+  if (content === head.body && title === head.title && sameMeta(head, meta)) {
+    return saved(head, head.revision, true);
+  }
   const rendered = content === mine.content ? mine.rendered : checkContent(content);
   if ("invalid" in rendered) return conflict;
   const number = await writeRevision(tx, head, head.revision, {
@@ -394,6 +527,7 @@ async function mergeIntoHead(
     title,
     content,
     rendered,
+    meta,
   });
   return number === null ? STALE : saved(head, number, true);
 }
@@ -454,6 +588,12 @@ const articleForReading = {
   tags: { select: { name: true }, orderBy: { name: "asc" } },
   author: { select: { name: true } },
   owner: { select: { name: true } },
+  // The head revision's author is who changed it last ("Updated … by").
+  revisions: {
+    orderBy: { number: "desc" },
+    take: 1,
+    select: { author: { select: { name: true } } },
+  },
 } satisfies Prisma.ArticleInclude;
 
 /**

@@ -41,7 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       visibility: article.visibility,
       tags: article.tags.map((tag) => tag.name),
       updatedAt: article.updatedAt.toISOString(),
-      author: article.author?.name ?? null,
+      author: article.revisions[0]?.author?.name ?? article.author?.name ?? null,
       owner: article.owner?.name ?? null,
       reviewAt: article.reviewAt?.toISOString() ?? null,
       reviewOverdue: isReviewOverdue(article.reviewAt),

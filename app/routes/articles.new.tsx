@@ -5,8 +5,7 @@ import { useTranslation } from "react-i18next";
 
 import { ArticleFieldsSchema, ArticleForm, NO_OWNER } from "~/components/article-form.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
-import { slugify, slugPattern } from "~/models/article-limits.ts";
-import { createArticle, type CreateResult, type NewArticle } from "~/models/article.server.ts";
+import { createArticle } from "~/models/article.server.ts";
 import { can } from "~/models/capabilities.ts";
 import { addDays } from "~/models/review-dates.ts";
 import { listPossibleOwners } from "~/models/user.server.ts";
@@ -28,18 +27,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-/** Creates the article under the first of `slugs` that is not taken yet. */
-async function createWithFreeSlug(
-  input: Omit<NewArticle, "slug">,
-  slugs: string[],
-): Promise<CreateResult> {
-  const [slug = "", ...rest] = slugs;
-  const result = await createArticle({ ...input, slug });
-  // A well-formed address refused as "slug" is a taken one.
-  const taken = result.status === "invalid" && result.field === "slug" && slugPattern.test(slug);
-  return taken && rest.length ? createWithFreeSlug(input, rest) : result;
-}
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireCapability(request, "article:write");
   const submission = parseWithZod(await request.formData(), { schema: NewArticleSchema });
@@ -57,13 +44,7 @@ export async function action({ request }: ActionFunctionArgs) {
     ownerId: !value.ownerId || value.ownerId === NO_OWNER ? null : value.ownerId,
     reviewAt: reviewDateOf(value.reviewAt),
   };
-  const slug = slugify(value.title);
-  const candidates = [slug, ...[2, 3, 4, 5].map((n) => `${slug}-${n}`)];
-  // "/articles/new" is this page, so no article may live there.
-  const created = await createWithFreeSlug(
-    input,
-    candidates.filter((candidate) => candidate !== "new"),
-  );
+  const created = await createArticle(input);
   if (created.status === "invalid") {
     const field = created.field === "slug" ? "title" : created.field;
     return json(

@@ -360,3 +360,87 @@ function mulberry32(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+describe("article fields on stale saves", () => {
+  function save(
+    slug: string,
+    baseRevision: number,
+    fields: { tags?: string[]; kind?: "howto" | "faq" | "incident" },
+  ) {
+    return saveArticle({
+      slug,
+      userId: engineer.id,
+      baseRevision,
+      title: "Router neu starten",
+      content: markdownToContent(original),
+      tags: fields.tags ?? ["router"],
+      kind: fields.kind ?? "howto",
+    });
+  }
+
+  test("A tag added by one person and a tag added by another on the same version are both kept", async () => {
+    const slug = await newArticle(steps);
+    expect((await save(slug, 1, { tags: ["router", "wlan"] })).status).toBe("saved");
+    const second = await save(slug, 1, { tags: ["router", "homebox"] });
+    expect(second).toMatchObject({ status: "saved", merged: true });
+    const article = await prisma.article.findUniqueOrThrow({
+      where: { slug },
+      include: { tags: true },
+    });
+    expect(article.tags.map((tag) => tag.name).sort()).toEqual(["homebox", "router", "wlan"]);
+  });
+
+  test("A stale save that did not touch the kind keeps the kind someone else set", async () => {
+    const slug = await newArticle(steps);
+    await save(slug, 1, { kind: "faq" });
+    const stale = await saveArticle({
+      slug,
+      userId: comms.id,
+      baseRevision: 1,
+      title: "Router neu starten",
+      content: markdownToContent(joinBlocks([...steps.slice(0, 3), "Wieder einstecken."])),
+      tags: ["router"],
+      kind: "howto",
+    });
+    expect(stale).toMatchObject({ status: "saved", merged: true });
+    const article = await prisma.article.findUniqueOrThrow({ where: { slug } });
+    expect(article.kind).toBe("faq");
+    expect(await headMarkdown(slug)).toContain("Wieder einstecken.");
+  });
+
+  test("Two people setting the kind to different values get a conflict", async () => {
+    const slug = await newArticle(steps);
+    await save(slug, 1, { kind: "faq" });
+    expect((await save(slug, 1, { kind: "incident" })).status).toBe("conflict");
+  });
+});
+
+describe("new articles", () => {
+  test("A second article with the same title gets its own address", async () => {
+    const input = {
+      title: "WLAN Call einrichten",
+      kind: "howto" as const,
+      visibility: "internal" as const,
+      tags: [],
+      content: markdownToContent("Erster Schritt."),
+      authorId: engineer.id,
+    };
+    const first = await createArticle(input);
+    const second = await createArticle(input);
+    expect(first.status === "created" && first.article.slug).toBe("wlan-call-einrichten");
+    expect(second.status === "created" && second.article.slug).toBe("wlan-call-einrichten-2");
+  });
+
+  test("The address of the new-article page cannot be taken by an article", async () => {
+    const result = await createArticle({
+      slug: "new",
+      title: "New",
+      kind: "howto",
+      visibility: "internal",
+      tags: [],
+      content: markdownToContent("x"),
+      authorId: engineer.id,
+    });
+    expect(result.status).toBe("invalid");
+  });
+});
