@@ -42,11 +42,20 @@ export function SearchResults({
       <h2 id="results-heading" className="mb-2 text-sm font-medium text-slate-500">
         {t("search.resultsFor", { count: total, q })}
       </h2>
-      <ol className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
+      {/* Arrow keys move between results; the search box hands over with ArrowDown. */}
+      {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions */}
+      <ol
+        className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white"
+        onKeyDown={moveBetweenResults}
+      >
         {hits.map((hit) => (
           <li key={hit.slug} className="px-4 py-3">
             <div className="flex flex-wrap items-baseline gap-x-3 gap-y-1">
-              <Link to={hrefFor(hit.slug)} className="result-link text-base font-semibold">
+              <Link
+                to={hrefFor(hit.slug)}
+                className="result-link text-base font-semibold"
+                data-result-link=""
+              >
                 <HighlightedText parts={hit.title} />
               </Link>
               <KindBadge kind={hit.kind} />
@@ -69,4 +78,26 @@ export function SearchResults({
       </ol>
     </section>
   );
+}
+
+/** ArrowDown/ArrowUp move the focus to the next/previous result link. */
+function moveBetweenResults(event: React.KeyboardEvent<HTMLOListElement>) {
+  if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+  const links = [...event.currentTarget.querySelectorAll<HTMLElement>("[data-result-link]")];
+  const index = links.indexOf(document.activeElement as HTMLElement);
+  if (index === -1) return;
+  event.preventDefault();
+  links[
+    Math.max(0, Math.min(links.length - 1, index + (event.key === "ArrowDown" ? 1 : -1)))
+  ]?.focus();
+}
+
+/** From a search box: ArrowDown focuses the first result. */
+export function focusFirstResult(event: React.KeyboardEvent<HTMLInputElement>) {
+  if (event.key !== "ArrowDown") return;
+  const first = document.querySelector<HTMLElement>("[data-result-link]");
+  if (first) {
+    event.preventDefault();
+    first.focus();
+  }
 }

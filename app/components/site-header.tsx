@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 
 import type { Capability } from "~/models/capabilities.ts";
 
+import { focusFirstResult } from "./search-results.tsx";
+
 export interface HeaderUser {
   name: string;
   role: string;
@@ -57,6 +59,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               defaultValue={params.get("q") ?? ""}
               placeholder={t("search.placeholder")}
               aria-keyshortcuts="/"
+              onKeyDown={focusFirstResult}
               autoComplete="off"
               className="input flex-1"
             />

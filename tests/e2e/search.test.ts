@@ -12,7 +12,7 @@ afterAll(async () => {
   await browser?.close();
 });
 
-test("An agent finds the Hamburg/Berlin outage by typing a misspelled German word", async () => {
+test("An agent finds the Hamburg/Berlin outage with a misspelled German word and opens it by keyboard", async () => {
   const context = await signedInContext(
     browser,
     inject("baseUrl"),
@@ -27,7 +27,11 @@ test("An agent finds the Hamburg/Berlin outage by typing a misspelled German wor
   const results = page.getByRole("region", { name: /Treffer für „netzstorung“/ });
   const first = results.getByRole("link").first();
   await expect.poll(() => first.textContent()).toMatch(/Netzstörung Hamburg/);
-  await first.click();
+  // Keyboard only: ArrowDown from the search box to the first result, Enter opens it.
+  await page.locator("html[data-hydrated]").waitFor();
+  await page.getByRole("searchbox", { name: "Artikel durchsuchen" }).focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
   await expect
     .poll(() => page.getByRole("heading", { level: 1 }).textContent())
     .toMatch(/Netzstörung Hamburg/);
