@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, json, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 
 import { KindBadge, TagList, tagHref, useFormatDate } from "~/components/article-meta.tsx";
 import { SearchResults } from "~/components/search-results.tsx";
@@ -10,12 +9,11 @@ import { countArticlesDueForReview } from "~/models/review.server.ts";
 import { searchArticles } from "~/models/search.server.ts";
 import { listPopularTags } from "~/models/tag.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
-
-const SearchQuerySchema = z.object({ q: z.string().trim().max(200).catch("") });
+import { parseSearchQuery } from "~/utils/http.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "article:read-internal");
-  const { q } = SearchQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const q = parseSearchQuery(request);
   if (!q) {
     const [recent, dueForReview, tags] = await Promise.all([
       listRecentArticles("staff", 12),

@@ -1,7 +1,6 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, json, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 
 import { KindBadge, useFormatDate } from "~/components/article-meta.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
@@ -9,11 +8,10 @@ import { SearchResults } from "~/components/search-results.tsx";
 import { listPublicArticles } from "~/models/article.server.ts";
 import { searchArticles } from "~/models/search.server.ts";
 import { PUBLIC_CACHE_CONTROL } from "~/utils/cache.server.ts";
-
-const HelpQuerySchema = z.object({ q: z.string().trim().max(200).catch("") });
+import { parseSearchQuery } from "~/utils/http.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { q } = HelpQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const q = parseSearchQuery(request);
   // Anonymous visitors only ever reach the public index and public rows.
   const search = q ? await searchArticles({ q, audience: "public" }) : null;
   const latest = q ? [] : await listPublicArticles(30);

@@ -11,6 +11,8 @@ import { Meilisearch } from "meilisearch";
 import { createSearchClient } from "../../search/client.ts";
 import { startServer } from "../setup/server-process.ts";
 
+import { reportJsSizes } from "./js-size.ts";
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -80,5 +82,6 @@ async function benchSearch(rounds = 300) {
 }
 
 const only = process.argv[2];
+if (!only || only === "js") await reportJsSizes();
 if (!only || only === "startup") await benchStartup();
 if (!only || only === "search") await benchSearch();
