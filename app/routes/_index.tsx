@@ -2,7 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, json, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { KindBadge, TagList, tagHref, useFormatDate } from "~/components/article-meta.tsx";
+import { ArticleList } from "~/components/article-list.tsx";
+import { TagList, tagHref } from "~/components/article-meta.tsx";
 import { SearchResults } from "~/components/search-results.tsx";
 import { listRecentArticles } from "~/models/article.server.ts";
 import { countArticlesDueForReview } from "~/models/review.server.ts";
@@ -29,7 +30,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function SearchPage() {
   const { q, search, recent, dueForReview, tags } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const formatDate = useFormatDate();
   return (
     <div className="space-y-4">
       {search?.status === "unavailable" ? (
@@ -53,19 +53,7 @@ export default function SearchPage() {
             {t("home.recent")}
           </h1>
           {recent.length ? (
-            <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
-              {recent.map((article) => (
-                <li key={article.slug} className="flex items-baseline gap-3 px-4 py-2">
-                  <Link to={`/articles/${article.slug}`} className="result-link font-medium">
-                    {article.title}
-                  </Link>
-                  <KindBadge kind={article.kind} />
-                  <span className="ml-auto shrink-0 text-xs text-slate-500">
-                    {formatDate(article.updatedAt)}
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <ArticleList articles={recent} hrefFor={(slug) => `/articles/${slug}`} />
           ) : (
             <p className="text-slate-600">{t("home.empty")}</p>
           )}

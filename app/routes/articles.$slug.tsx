@@ -3,6 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, json, redirect, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { Backlinks } from "~/components/article-list.tsx";
 import {
   KindBadge,
   ReviewOverdueBadge,
@@ -131,20 +132,7 @@ export default function ArticlePage() {
         // Rendered on the server by Lexical from validated nodes; text is escaped there.
         dangerouslySetInnerHTML={{ __html: html }}
       />
-      {backlinks.length ? (
-        <footer className="mt-6 border-t border-slate-200 pt-3">
-          <h2 className="text-sm font-medium text-slate-500">{t("article.linkedFrom")}</h2>
-          <ul className="mt-1 list-disc pl-5 text-sm">
-            {backlinks.map((link) => (
-              <li key={link.slug}>
-                <Link to={`/articles/${link.slug}`} className="text-blue-700 underline">
-                  {link.title}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </footer>
-      ) : null}
+      <Backlinks links={backlinks} hrefFor={(slug) => `/articles/${slug}`} />
     </article>
   );
 }

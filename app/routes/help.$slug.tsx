@@ -1,8 +1,9 @@
 import { invariantResponse } from "@epic-web/invariant";
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, json, useLoaderData } from "@remix-run/react";
+import { json, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { Backlinks } from "~/components/article-list.tsx";
 import { KindBadge, TagList, useFormatDate } from "~/components/article-meta.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { getPublicArticle } from "~/models/article.server.ts";
@@ -47,20 +48,7 @@ export default function HelpArticle() {
         // Public projection rendered on the server: internal notes already removed.
         dangerouslySetInnerHTML={{ __html: article.html }}
       />
-      {article.backlinks.length ? (
-        <footer className="mt-6 border-t border-slate-200 pt-3">
-          <h2 className="text-sm font-medium text-slate-500">{t("article.linkedFrom")}</h2>
-          <ul className="mt-1 list-disc pl-5 text-sm">
-            {article.backlinks.map((link) => (
-              <li key={link.slug}>
-                <Link to={`/help/${link.slug}`} className="text-blue-700 underline">
-                  {link.title}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </footer>
-      ) : null}
+      <Backlinks links={article.backlinks} hrefFor={(slug) => `/help/${slug}`} />
     </article>
   );
 }

@@ -1,8 +1,8 @@
 import type { HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, json, useLoaderData } from "@remix-run/react";
+import { Form, json, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { KindBadge, useFormatDate } from "~/components/article-meta.tsx";
+import { ArticleList } from "~/components/article-list.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { SearchResults } from "~/components/search-results.tsx";
 import { listPublicArticles } from "~/models/article.server.ts";
@@ -29,7 +29,6 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => ({
 export default function HelpCentre() {
   const { q, search, latest } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const formatDate = useFormatDate();
   return (
     <div className="space-y-5">
       <section className="panel" aria-labelledby="help-title">
@@ -74,19 +73,7 @@ export default function HelpCentre() {
           <h2 id="latest-heading" className="mb-2 text-sm font-medium text-slate-500">
             {t("help.latest")}
           </h2>
-          <ul className="divide-y divide-slate-200 rounded-md border border-slate-200 bg-white">
-            {latest.map((article) => (
-              <li key={article.slug} className="flex items-baseline gap-3 px-4 py-2">
-                <Link to={`/help/${article.slug}`} className="result-link font-medium">
-                  {article.title}
-                </Link>
-                <KindBadge kind={article.kind} />
-                <span className="ml-auto shrink-0 text-xs text-slate-500">
-                  {formatDate(article.updatedAt)}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <ArticleList articles={latest} hrefFor={(slug) => `/help/${slug}`} />
           <p className="mt-3 text-xs">
             <a href="/help/feed.xml" className="text-slate-600 underline">
               {t("help.feed")}

@@ -15,3 +15,23 @@ const SearchQuerySchema = z.object({ q: z.string().trim().max(200).catch("") });
 export function parseSearchQuery(request: Request): string {
   return SearchQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams)).q;
 }
+
+const ApiListQuerySchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+/** Parses `?q=&limit=` of the JSON APIs; throws a 400 JSON Response naming each bad parameter. */
+export function parseApiListQuery(request: Request): z.infer<typeof ApiListQuerySchema> {
+  const parsed = ApiListQuerySchema.safeParse(
+    Object.fromEntries(new URL(request.url).searchParams),
+  );
+  if (parsed.success) return parsed.data;
+  throw Response.json(
+    {
+      error: "invalid_query",
+      issues: parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+    },
+    { status: 400 },
+  );
+}
