@@ -21,8 +21,18 @@ import { VisibilityBadge } from "./article-meta.tsx";
 
 /** Tag names as stored: lowercase words joined by dashes, each once. */
 export function parseTags(input: string): string[] {
-  return [...new Set(input.split(",").map(slugify).filter(Boolean))];
+  return [...new Set(rawTags(input).map(slugify).filter(Boolean))];
 }
+
+function rawTags(input: string): string[] {
+  return input
+    .split(",")
+    .map((tag) => tag.trim().replace(/^#/, ""))
+    .filter(Boolean);
+}
+
+/** Words of letters and digits, joined by spaces, dashes or underscores ("Wi-Fi Calling"). */
+const tagFormat = /^[\p{L}\p{N}]+(?:[ _-]+[\p{L}\p{N}]+)*$/u;
 
 /** An owner select value meaning "nobody owns it" (an empty value would read as "unchanged"). */
 export const NO_OWNER = "none";
@@ -42,6 +52,9 @@ export const ArticleFieldsSchema = z.object({
     .max(2000, "tooManyTags")
     .optional()
     .transform((value, context) => {
+      if (rawTags(value ?? "").some((tag) => !tagFormat.test(tag))) {
+        context.addIssue({ code: "custom", message: "tagFormat" });
+      }
       const tags = parseTags(value ?? "");
       if (tags.length > ArticleLimits.tags) {
         context.addIssue({ code: "custom", message: "tooManyTags" });

@@ -248,6 +248,8 @@ const de: Strings<Messages> = {
       titleRequired: "Bitte einen Titel eingeben.",
       titleTooLong: "Der Titel darf höchstens {{max}} Zeichen lang sein.",
       tooManyTags: "Höchstens {{max}} Schlagwörter.",
+      tagFormat:
+        "Schlagwörter bestehen aus Buchstaben und Ziffern, getrennt durch Kommas (z. B. roaming, wlan call).",
       tagTooLong: "Ein Schlagwort darf höchstens {{max}} Zeichen lang sein.",
       summaryTooLong: "Die Änderungsnotiz darf höchstens {{max}} Zeichen lang sein.",
       contentTooLarge: "Der Artikel ist zu groß zum Speichern.",

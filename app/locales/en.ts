@@ -237,6 +237,8 @@ const en = {
       titleRequired: "Enter a title.",
       titleTooLong: "The title may be at most {{max}} characters long.",
       tooManyTags: "At most {{max}} tags.",
+      tagFormat:
+        "Tags are words of letters and digits, separated by commas (e.g. roaming, wi-fi calling).",
       tagTooLong: "A tag may be at most {{max}} characters long.",
       summaryTooLong: "The change note may be at most {{max}} characters long.",
       contentTooLarge: "The article is too large to save.",

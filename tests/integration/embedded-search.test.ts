@@ -1,4 +1,4 @@
-import { chmod, stat } from "node:fs/promises";
+import { chmod, mkdtemp, rm, stat } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -18,21 +18,24 @@ test("A taken port gives a clear message instead of a hang", async () => {
   const blocker = net.createServer().listen(0, "127.0.0.1");
   await new Promise((resolve) => blocker.once("listening", resolve));
   const { port } = blocker.address() as net.AddressInfo;
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "lb-port-"));
   try {
-    await expect(
-      startEmbeddedMeilisearch({ dataDir: path.join(os.tmpdir(), `lb-port-${port}`), port }),
-    ).rejects.toThrow(`Port ${port} is already in use`);
+    await expect(startEmbeddedMeilisearch({ dataDir, port })).rejects.toThrow(
+      `Port ${port} is already in use`,
+    );
   } finally {
     blocker.close();
+    await rm(dataDir, { recursive: true, force: true });
   }
 });
 
 test("The master key is generated once and reused on the next start", async () => {
-  const dataDir = path.join(os.tmpdir(), `lb-key-${process.pid}`);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "lb-key-"));
   const first = await startEmbeddedMeilisearch({ dataDir });
   await first.stop();
   const second = await startEmbeddedMeilisearch({ dataDir });
   await second.stop();
+  await rm(dataDir, { recursive: true, force: true });
   expect(second.masterKey).toBe(first.masterKey);
   expect(first.masterKey.length).toBeGreaterThanOrEqual(16);
 });
