@@ -9,6 +9,7 @@ import path from "node:path";
 import { Meilisearch } from "meilisearch";
 
 import { createSearchClient } from "../../search/client.ts";
+import { signInCookie } from "../e2e/session.ts";
 import { startServer } from "../setup/server-process.ts";
 
 import { reportJsSizes } from "./js-size.ts";
@@ -53,6 +54,7 @@ async function benchSearch(rounds = 300) {
   const apiKey = (await readFile(path.join(dataDir, "meilisearch/master-key"), "utf8")).trim();
   const identity = createSearchClient({ host, apiKey }).index("lagebild_articles");
   const gzip = new Meilisearch({ host, apiKey }).index("lagebild_articles");
+  const cookie = await signInCookie(server.baseUrl, "agent@lagebild.example");
   const queries = ["netzstorung", "apn android", "esim", "roaming kosten", "volte", "sim tausch"];
   const params = {
     limit: 20,
@@ -66,7 +68,13 @@ async function benchSearch(rounds = 300) {
     samples.engine.push((await timed(() => identity.search(q, params)))[0]);
     samples.engineGzip.push((await timed(() => gzip.search(q, params)))[0]);
     const url = `${server.baseUrl}/?q=${encodeURIComponent(q)}`;
-    samples.page.push((await timed(() => fetch(url).then((r) => r.text())))[0]);
+    samples.page.push(
+      (
+        await timed(() =>
+          fetch(url, { headers: { cookie }, redirect: "error" }).then((r) => r.text()),
+        )
+      )[0],
+    );
   }
   const base = median(samples.engine);
   console.log(`\nSearch, ${rounds} queries each, interleaved (median; ratio to the engine call):`);
