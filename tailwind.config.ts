@@ -10,6 +10,12 @@ export default {
       typography: {
         DEFAULT: {
           css: {
+            // Denser than the defaults: agents scan these pages during calls.
+            h2: { fontSize: "1.25em", marginTop: "1.4em", marginBottom: "0.5em" },
+            h3: { fontSize: "1.1em", marginTop: "1.2em", marginBottom: "0.4em" },
+            p: { marginTop: "0.6em", marginBottom: "0.6em" },
+            "ul, ol": { marginTop: "0.5em", marginBottom: "0.5em" },
+            li: { marginTop: "0.15em", marginBottom: "0.15em" },
             "code::before": { content: "none" },
             "code::after": { content: "none" },
             code: {
