@@ -1,6 +1,12 @@
 import { describe, expect, test } from "vitest";
 
-import { documentsFor, guessLanguage, sharpSAliases, type IndexableArticle } from "./documents.ts";
+import {
+  compoundAliases,
+  documentsFor,
+  guessLanguage,
+  sharpSAliases,
+  type IndexableArticle,
+} from "./documents.ts";
 
 const base: IndexableArticle = {
   id: "a1",
@@ -35,4 +41,11 @@ describe("index documents", () => {
     expect(guessLanguage("Die Störung ist behoben und der Dienst läuft")).toBe("de");
     expect(guessLanguage("The outage is resolved and the service is back")).toBe("en");
   });
+});
+
+test("Parts of German compounds are indexed as words of their own", () => {
+  expect(compoundAliases("Netzstörung und Gesprächsabbrüche in Hamburg").split(" ").sort()).toEqual(
+    ["abbrüche", "gespräch", "netz", "störung"],
+  );
+  expect(compoundAliases("Störung")).toBe("");
 });

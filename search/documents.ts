@@ -8,7 +8,7 @@ export interface ArticleDoc {
   visibility: "internal" | "public";
   tags: string[];
   body: string;
-  /** Spellings a German keyboard-less caller types: "strasse" for "Straße". */
+  /** Extra words: ss spellings of ß words, parts of German compounds ("störung" in "Netzstörung"). */
   aliases: string;
   lang: string;
   updatedAt: number;
@@ -34,6 +34,83 @@ export function sharpSAliases(text: string): string {
   return [...words].map((word) => word.replaceAll("ß", "ss")).join(" ");
 }
 
+/**
+ * Heads and modifiers of German compounds in support texts. Meilisearch does not split compounds,
+ * so "Störung" would not find "Netzstörung": such parts are indexed as extra words.
+ */
+const compoundParts = [
+  "störung",
+  "störungen",
+  "ausfall",
+  "ausfälle",
+  "abbruch",
+  "abbrüche",
+  "gespräch",
+  "gespräche",
+  "anruf",
+  "anrufe",
+  "vertrag",
+  "verträge",
+  "karte",
+  "karten",
+  "rechnung",
+  "rechnungen",
+  "tarif",
+  "tarife",
+  "netz",
+  "empfang",
+  "volumen",
+  "daten",
+  "router",
+  "passwort",
+  "nummer",
+  "nummern",
+  "mailbox",
+  "einstellung",
+  "einstellungen",
+  "aktivierung",
+  "sperre",
+  "sperrung",
+  "kosten",
+  "gebühr",
+  "gebühren",
+  "dienst",
+  "dienste",
+  "meldung",
+  "meldungen",
+  "gerät",
+  "geräte",
+  "handy",
+  "zugang",
+  "roaming",
+  "mobilfunk",
+  "telefonie",
+  "verbindung",
+  "verbindungen",
+  "wartung",
+  "standort",
+  "kunde",
+  "kunden",
+  "portal",
+  "wechsel",
+  "tausch",
+  "sim",
+  "esim",
+  "puk",
+  "pin",
+];
+
+/** Returns the known parts of German compounds in the text ("netzstörung" → "netz störung"). */
+export function compoundAliases(text: string): string {
+  const found = new Set<string>();
+  for (const word of new Set(text.toLowerCase().match(/\p{L}{7,}/gu) ?? [])) {
+    for (const part of compoundParts) {
+      if (word !== part && (word.endsWith(part) || word.startsWith(part))) found.add(part);
+    }
+  }
+  return [...found].join(" ");
+}
+
 /** Guesses the article language from function words; only used as a search filter. */
 export function guessLanguage(text: string): "de" | "en" {
   const sample = ` ${text.slice(0, 2000).toLowerCase()} `;
@@ -54,7 +131,8 @@ function toDoc(article: IndexableArticle, body: string): ArticleDoc {
     visibility: article.visibility === "public" ? "public" : "internal",
     tags: article.tags,
     body,
-    aliases: sharpSAliases(`${article.title} ${body}`),
+    aliases:
+      `${sharpSAliases(`${article.title} ${body}`)} ${compoundAliases(`${article.title} ${body}`)}`.trim(),
     lang: guessLanguage(`${article.title} ${body}`),
     updatedAt: article.updatedAt.getTime(),
     reviewAt: article.reviewAt?.getTime() ?? null,

@@ -79,3 +79,12 @@ describe("search against a real Meilisearch", () => {
     expect(secretWord.hits).toEqual([]);
   });
 });
+
+test("A word that is only part of a German compound still finds the article", async () => {
+  await article("netz-muc", "Netzstörung München", "Datenabbrüche im Raum München.", "public");
+  await drainSearchOutbox();
+  const result = await searchArticles({ q: "störung", audience: "staff" });
+  expect(result.hits.map((hit) => hit.slug)).toContain("netz-muc");
+  const abbruch = await searchArticles({ q: "abbrüche", audience: "staff" });
+  expect(abbruch.hits.map((hit) => hit.slug)).toContain("netz-muc");
+});
