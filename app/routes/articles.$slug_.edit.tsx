@@ -110,12 +110,7 @@ export default function EditArticlePage() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary statusHandlers={{ 403: () => <ForbiddenMessage /> }} />;
-}
-
-function ForbiddenMessage() {
-  const { t } = useTranslation();
-  return <p>{t("errors.forbidden")}</p>;
+  return <GeneralErrorBoundary />;
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

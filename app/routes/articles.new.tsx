@@ -91,12 +91,7 @@ export default function NewArticlePage() {
 }
 
 export function ErrorBoundary() {
-  return <GeneralErrorBoundary statusHandlers={{ 403: () => <ForbiddenMessage /> }} />;
-}
-
-function ForbiddenMessage() {
-  const { t } = useTranslation();
-  return <p>{t("errors.forbidden")}</p>;
+  return <GeneralErrorBoundary />;
 }
 
 export const meta: MetaFunction = () => [{ title: "New article · Lagebild" }];

@@ -1,17 +1,11 @@
 import { expect, inject, test } from "vitest";
 
-import { signInCookie } from "./session.ts";
+import { postForm, signInCookie } from "./session.ts";
 
 const INTERNAL_ARTICLE = "sim-swap-fraud-checks"; // seeded, internal
 
-async function post(path: string, cookie: string, fields: Record<string, string>) {
-  const baseUrl = inject("baseUrl");
-  return fetch(`${baseUrl}${path}`, {
-    method: "POST",
-    headers: { cookie, Origin: baseUrl, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(fields),
-  });
-}
+const post = (path: string, cookie: string, fields: Record<string, string>) =>
+  postForm(inject("baseUrl"), path, cookie, fields);
 
 test("An admin issues an API token that reads internal articles until it is revoked", async () => {
   const baseUrl = inject("baseUrl");

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 
 import { launchBrowser } from "./browser.ts";
-import { signedInContext, signInCookie } from "./session.ts";
+import { signedInContext, signInCookie, postForm } from "./session.ts";
 
 const english = { "accept-language": "en-GB,en;q=0.9" };
 const screenshots = path.resolve(import.meta.dirname, "../.tmp");
@@ -18,19 +18,8 @@ function uniqueWord(prefix: string) {
   return `${prefix}${letters}`;
 }
 
-function post(baseUrl: string, url: string, cookie: string, fields: Record<string, string>) {
-  return fetch(`${baseUrl}${url}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      ...english,
-      cookie,
-      Origin: baseUrl,
-      "Content-Type": "application/x-www-form-urlencoded",
-    },
-    body: new URLSearchParams(fields),
-  });
-}
+const post = (baseUrl: string, url: string, cookie: string, fields: Record<string, string>) =>
+  postForm(baseUrl, url, cookie, fields, english);
 
 /** Creates an article the way the form without JavaScript does (Markdown); returns its slug. */
 async function createArticle(baseUrl: string, cookie: string, title: string, markdown: string) {

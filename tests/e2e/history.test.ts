@@ -2,26 +2,15 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 
 import { launchBrowser } from "./browser.ts";
-import { signedInContext, signInCookie } from "./session.ts";
+import { signedInContext, signInCookie, postForm } from "./session.ts";
 
 // A seeded article no other browser test changes.
 const SLUG = "volte-troubleshooting";
 const HISTORY = `/articles/${SLUG}/history`;
 const english = { "accept-language": "en-GB,en;q=0.9" };
 
-function restore(baseUrl: string, cookie: string, number: number) {
-  return fetch(`${baseUrl}${HISTORY}`, {
-    method: "POST",
-    redirect: "manual",
-    headers: {
-      ...english,
-      cookie,
-      Origin: baseUrl,
-      "Content-Type": "application/x-www-form-urlencoded",
-    },
-    body: new URLSearchParams({ number: String(number) }),
-  });
-}
+const restore = (baseUrl: string, cookie: string, number: number) =>
+  postForm(baseUrl, HISTORY, cookie, { number: String(number) }, english);
 
 async function historyPage(baseUrl: string, cookie: string, query = "") {
   const response = await fetch(`${baseUrl}${HISTORY}${query}`, {

@@ -32,3 +32,24 @@ export async function signInCookie(baseUrl: string, email: string): Promise<stri
   if (response.status !== 302 || !cookie) throw new Error(`Sign-in failed: ${response.status}`);
   return cookie.split(";")[0]!;
 }
+
+/** Posts a form as the browser would (Origin included), signed in with `cookie`. */
+export function postForm(
+  baseUrl: string,
+  path: string,
+  cookie: string,
+  fields: Record<string, string>,
+  headers: Record<string, string> = { "accept-language": "en-GB,en;q=0.9" },
+) {
+  return fetch(`${baseUrl}${path}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      ...headers,
+      cookie,
+      Origin: baseUrl,
+      "Content-Type": "application/x-www-form-urlencoded",
+    },
+    body: new URLSearchParams(fields),
+  });
+}
