@@ -70,7 +70,15 @@ export async function signIn(input: {
   if (!user.active) return { status: "deactivated" };
 
   await prisma.loginAttempt.create({ data: { email, ip: input.ip, success: true } });
+  await pruneSignInRecords();
   const session = await createSession(user.id);
   await recordAudit({ actorId: user.id, action: "auth.sign-in", target: email, detail: input.ip });
   return { status: "ok", sessionId: session.id, expiresAt: session.expiresAt };
+}
+
+/** Attempts older than a day no longer count for anything; expired sessions are dead weight. */
+async function pruneSignInRecords() {
+  const dayAgo = new Date(Date.now() - 24 * 60 * 60 * 1000);
+  await prisma.loginAttempt.deleteMany({ where: { createdAt: { lt: dayAgo } } });
+  await prisma.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
 }

@@ -174,3 +174,20 @@ describe("admin rules", () => {
     expect(again).toEqual({ status: "email-taken" });
   });
 });
+
+test("Signing in clears out day-old attempts and expired sessions", async () => {
+  const user = await userWithRole("agent");
+  const old = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
+  await prisma.loginAttempt.create({
+    data: { email: "x@test.example", ip: "1.1.1.1", success: false, createdAt: old },
+  });
+  const { id } = await createSession(user.id);
+  await prisma.session.update({ where: { id }, data: { expiresAt: old } });
+  expect((await signIn({ email: user.email, password, ip: "10.4.0.1" })).status).toBe("ok");
+  expect(
+    await prisma.loginAttempt.count({
+      where: { createdAt: { lt: new Date(Date.now() - 86_400_000) } },
+    }),
+  ).toBe(0);
+  expect(await prisma.session.count({ where: { id } })).toBe(0);
+});
