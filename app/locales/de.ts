@@ -91,6 +91,7 @@ const de: Strings<Messages> = {
     feed: "News-Feed",
   },
   admin: {
+    token: "Token",
     tokens: "API-Tokens",
     tokenName: "Zweck",
     createToken: "Token erstellen",

@@ -86,6 +86,7 @@ const en = {
     feed: "News feed",
   },
   admin: {
+    token: "Token",
     tokens: "API tokens",
     tokenName: "Purpose",
     createToken: "Create token",

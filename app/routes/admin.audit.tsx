@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { listAuditEvents } from "~/models/audit.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
+import { metaT, pageTitle } from "~/utils/meta.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "audit:read");
@@ -68,4 +69,6 @@ export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
 
-export const meta: MetaFunction = () => [{ title: "Audit log · Lagebild" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(metaT(matches)("admin.audit")) },
+];

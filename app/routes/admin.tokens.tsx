@@ -8,6 +8,7 @@ import { useFormatDate } from "~/components/article-meta.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
+import { metaT, pageTitle } from "~/utils/meta.ts";
 
 const TokenActionSchema = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("create"), name: z.string().trim().min(1).max(80) }),
@@ -93,7 +94,7 @@ export default function AdminTokens() {
           <thead>
             <tr>
               <th scope="col">{t("admin.tokenName")}</th>
-              <th scope="col">Token</th>
+              <th scope="col">{t("admin.token")}</th>
               <th scope="col">{t("admin.who")}</th>
               <th scope="col">{t("admin.lastUsed")}</th>
               <th scope="col">
@@ -145,4 +146,6 @@ export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
 
-export const meta: MetaFunction = () => [{ title: "API tokens · Lagebild" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(metaT(matches)("admin.tokens")) },
+];

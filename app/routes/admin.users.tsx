@@ -10,6 +10,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { UserLimits, roles } from "~/models/roles.ts";
 import { changeUserRole, createUser, listUsers, setUserActive } from "~/models/user.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
+import { metaT, pageTitle } from "~/utils/meta.ts";
 
 const CreateUserSchema = z.object({
   intent: z.literal("create"),
@@ -246,4 +247,6 @@ export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
 
-export const meta: MetaFunction = () => [{ title: "Users · Lagebild" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(metaT(matches)("admin.users")) },
+];

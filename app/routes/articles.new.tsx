@@ -11,6 +11,7 @@ import { addDays } from "~/models/review-dates.ts";
 import { listPossibleOwners } from "~/models/user.server.ts";
 import { contentOfSubmission, dateInputValue, reviewDateOf } from "~/utils/article-form.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
+import { metaT, pageTitle } from "~/utils/meta.ts";
 
 const NewArticleSchema = ArticleFieldsSchema;
 
@@ -94,4 +95,6 @@ export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
 
-export const meta: MetaFunction = () => [{ title: "New article · Lagebild" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(metaT(matches)("articleForm.newTitle")) },
+];

@@ -9,6 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { getPublicArticle } from "~/models/article.server.ts";
 import { PUBLIC_CACHE_CONTROL } from "~/utils/cache.server.ts";
 import { requireParam } from "~/utils/http.server.ts";
+import { metaT } from "~/utils/meta.ts";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   // Internal and unknown articles are the same 404: existence is not revealed.
@@ -57,6 +58,10 @@ export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.article.title} · Funkwerk Mobil` : "Funkwerk Mobil" },
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
+  {
+    title: data
+      ? `${data.article.title} · ${metaT(matches)("help.title")}`
+      : metaT(matches)("help.title"),
+  },
 ];

@@ -9,6 +9,7 @@ import { listPublicArticles } from "~/models/article.server.ts";
 import { searchArticles } from "~/models/search.server.ts";
 import { PUBLIC_CACHE_CONTROL } from "~/utils/cache.server.ts";
 import { parseSearchQuery } from "~/utils/http.server.ts";
+import { metaT } from "~/utils/meta.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const q = parseSearchQuery(request);
@@ -89,7 +90,7 @@ export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
 
-export const meta: MetaFunction = () => [
-  { title: "Funkwerk Mobil · Help" },
-  { name: "description", content: "Funkwerk Mobil help centre" },
-];
+export const meta: MetaFunction = ({ matches }) => {
+  const t = metaT(matches);
+  return [{ title: t("help.title") }, { name: "description", content: t("help.intro") }];
+};

@@ -15,6 +15,7 @@ import { z } from "zod";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { signIn } from "~/models/sign-in.server.ts";
 import { commitSignIn, getAuthState, safeRedirect } from "~/utils/auth.server.ts";
+import { metaT, pageTitle } from "~/utils/meta.ts";
 
 const SignInSchema = z.object({
   email: z.string().trim().email().max(254),
@@ -126,4 +127,6 @@ export function ErrorBoundary() {
   return <GeneralErrorBoundary />;
 }
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Lagebild" }];
+export const meta: MetaFunction = ({ matches }) => [
+  { title: pageTitle(metaT(matches)("auth.signIn")) },
+];
