@@ -115,7 +115,7 @@ export function ArticleEditor({
                 aria-multiline
                 aria-placeholder={t("editor.placeholder")}
                 placeholder={
-                  <p className="pointer-events-none absolute left-4 top-3 text-slate-400">
+                  <p className="pointer-events-none absolute left-4 top-3 text-slate-500">
                     {t("editor.placeholder")}
                   </p>
                 }

@@ -104,14 +104,14 @@ export default function AdminTokens() {
           </thead>
           <tbody>
             {tokens.map((token) => (
-              <tr key={token.id} className={token.revoked ? "text-slate-400" : ""}>
+              <tr key={token.id} className={token.revoked ? "text-slate-500" : ""}>
                 <td className="font-medium">{token.name}</td>
                 <td>
                   <code className="text-xs">{token.prefix}…</code>
                 </td>
                 <td>
                   {token.createdBy ?? "—"}
-                  <span className="block text-xs text-slate-400">
+                  <span className="block text-xs text-slate-500">
                     {formatDate(token.createdAt)}
                   </span>
                 </td>

@@ -124,7 +124,7 @@ export default function AdminUsers() {
           </thead>
           <tbody>
             {users.map((user) => (
-              <tr key={user.id} className={user.active ? "" : "text-slate-400"}>
+              <tr key={user.id} className={user.active ? "" : "text-slate-500"}>
                 <td className="font-medium">{user.name}</td>
                 <td>{user.email}</td>
                 <td>
@@ -157,7 +157,7 @@ export default function AdminUsers() {
                 </td>
                 <td>
                   {user.active ? t("admin.active") : t("admin.inactive")}
-                  <span className="block text-xs text-slate-400">{formatDate(user.createdAt)}</span>
+                  <span className="block text-xs text-slate-500">{formatDate(user.createdAt)}</span>
                 </td>
                 <td>
                   <Form method="post">

@@ -350,7 +350,7 @@ export function ToolbarPlugin() {
               }}
               type="button"
               tabIndex={index === focusIndex ? 0 : -1}
-              aria-label={action.label}
+              aria-label={accessibleName(action.label, action.glyph)}
               aria-pressed={action.pressed}
               aria-keyshortcuts={action.shortcut ? ariaShortcut(action.shortcut) : undefined}
               title={
@@ -425,4 +425,15 @@ export function ToolbarPlugin() {
       ) : null}
     </>
   );
+}
+
+/**
+ * The button's name: its label, plus the visible glyph when that has letters or digits, so
+ * speech users can say what they see ("H2", "B") and screen readers hear what it does.
+ */
+function accessibleName(label: string, glyph: string): string {
+  const words = (text: string) => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const labelWords = new Set(words(label));
+  if (words(glyph).every((word) => labelWords.has(word))) return label;
+  return `${glyph} ${label}`;
 }

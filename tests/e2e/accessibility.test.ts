@@ -1,0 +1,87 @@
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+
+import { launchBrowser } from "./browser.ts";
+import { signedInContext } from "./session.ts";
+
+const axeSource = readFileSync(
+  createRequire(import.meta.url).resolve("axe-core/axe.min.js"),
+  "utf8",
+);
+
+interface AxeViolation {
+  id: string;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core (WCAG 2.1 A and AA rules) on the page and returns its violations. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations;
+  });
+  return violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+  );
+}
+
+let browser: Browser;
+let engineer: BrowserContext;
+let anonymous: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  engineer = await signedInContext(browser, inject("baseUrl"), "admin@lagebild.example", "de-DE");
+  anonymous = await browser.newContext({ locale: "en-GB", baseURL: inject("baseUrl") });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+const article = "netzstoerung-hamburg-berlin-datenabbrueche";
+
+describe("pages pass the automated WCAG 2.1 AA checks", () => {
+  const staffPages = [
+    "/",
+    "/?q=netzstorung",
+    `/articles/${article}`,
+    `/articles/${article}/edit`,
+    `/articles/${article}/history`,
+    "/articles/new",
+    "/tags",
+    "/review",
+    "/admin/users",
+    "/admin/tokens",
+    "/admin/audit",
+  ];
+  for (const path of staffPages) {
+    test(`${path} (signed in)`, async () => {
+      const page = await engineer.newPage();
+      await page.goto(path);
+      await page.locator("html[data-hydrated]").waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.close();
+    });
+  }
+  for (const path of ["/login", "/help", "/help?q=esim", `/help/${article}`, "/no/such/page"]) {
+    test(`${path} (anonymous)`, async () => {
+      const page = await anonymous.newPage();
+      await page.goto(path);
+      await page.locator("html[data-hydrated]").waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      await page.close();
+    });
+  }
+});
