@@ -38,14 +38,28 @@ async function axeViolations(page: Page): Promise<string[]> {
 }
 
 let browser: Browser;
-let engineer: BrowserContext;
-let anonymous: BrowserContext;
+const contexts: { staff?: BrowserContext; anonymous?: BrowserContext } = {};
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  engineer = await signedInContext(browser, inject("baseUrl"), "admin@lagebild.example", "de-DE");
-  anonymous = await browser.newContext({ locale: "en-GB", baseURL: inject("baseUrl") });
+  contexts.staff = await signedInContext(
+    browser,
+    inject("baseUrl"),
+    "admin@lagebild.example",
+    "de-DE",
+  );
+  contexts.anonymous = await browser.newContext({ locale: "en-GB", baseURL: inject("baseUrl") });
 });
+
+/** Opens the page once it is interactive and returns what axe finds there. */
+async function checkPage(who: "staff" | "anonymous", path: string) {
+  const page = await contexts[who]!.newPage();
+  await page.goto(path);
+  await page.locator("html[data-hydrated]").waitFor();
+  const violations = await axeViolations(page);
+  await page.close();
+  return violations;
+}
 afterAll(async () => {
   await browser?.close();
 });
@@ -68,20 +82,12 @@ describe("pages pass the automated WCAG 2.1 AA checks", () => {
   ];
   for (const path of staffPages) {
     test(`${path} (signed in)`, async () => {
-      const page = await engineer.newPage();
-      await page.goto(path);
-      await page.locator("html[data-hydrated]").waitFor();
-      expect(await axeViolations(page)).toEqual([]);
-      await page.close();
+      expect(await checkPage("staff", path)).toEqual([]);
     });
   }
   for (const path of ["/login", "/help", "/help?q=esim", `/help/${article}`, "/no/such/page"]) {
     test(`${path} (anonymous)`, async () => {
-      const page = await anonymous.newPage();
-      await page.goto(path);
-      await page.locator("html[data-hydrated]").waitFor();
-      expect(await axeViolations(page)).toEqual([]);
-      await page.close();
+      expect(await checkPage("anonymous", path)).toEqual([]);
     });
   }
 });
