@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
@@ -73,6 +73,8 @@ const server = app.listen(PORT, () => {
   console.log(`\nLagebild is running at http://localhost:${port} (ready in ${seconds} s)`);
   console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
   for (const user of demoUsers) console.log(`  ${user.role.padEnd(9)} ${user.email}`);
+  // Under `npm run dev` the Remix dev server waits for this before it reports a rebuild done.
+  if (process.env.NODE_ENV === "development") void broadcastDevReady(build);
 });
 
 server.on("error", (error: NodeJS.ErrnoException) => {
