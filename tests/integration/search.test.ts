@@ -2,7 +2,8 @@ import { describe, expect, test } from "vitest";
 
 import { markdownToContent } from "~/editor/content.server.ts";
 import { createArticle } from "~/models/article.server.ts";
-import { drainSearchOutbox, searchArticles } from "~/models/search.server.ts";
+import { drainSearchOutbox, reindexAllArticles, searchArticles } from "~/models/search.server.ts";
+import { prisma } from "~/utils/db.server.ts";
 
 async function article(
   slug: string,
@@ -87,4 +88,18 @@ test("A word that is only part of a German compound still finds the article", as
   expect(result.hits.map((hit) => hit.slug)).toContain("netz-muc");
   const abbruch = await searchArticles({ q: "abbrüche", audience: "staff" });
   expect(abbruch.hits.map((hit) => hit.slug)).toContain("netz-muc");
+});
+
+test("A full reindex rebuilds both indexes from the database and swaps them in", async () => {
+  await article("reindex-me", "Rufnummernmitnahme Ablauf", "Portierung in fünf Tagen.", "public");
+  // Written straight to the database, bypassing the outbox: only a full rebuild can find it.
+  await prisma.article.update({ where: { slug: "reindex-me" }, data: { visibility: "internal" } });
+  await prisma.searchOutbox.deleteMany();
+  const progress: number[] = [];
+  await reindexAllArticles((done) => progress.push(done));
+  expect(progress.at(-1)).toBe(await prisma.article.count());
+  const staff = await searchArticles({ q: "rufnummernmitnahme", audience: "staff" });
+  expect(staff.hits.map((hit) => hit.slug)).toContain("reindex-me");
+  const pub = await searchArticles({ q: "rufnummernmitnahme", audience: "public" });
+  expect(pub.hits.map((hit) => hit.slug)).not.toContain("reindex-me");
 });
