@@ -6,13 +6,19 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import {
+  broadcastDevReady,
+  createRequestHandler as createFetchHandler,
+  type ServerBuild,
+} from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
 import { bootContent, bootDatabase, bootSearch, syncSearch } from "./app/boot.server.ts";
+import { etagMatches } from "./app/utils/cache.server.ts";
 import { getEnv } from "./app/utils/env.server.ts";
 import { isCrossSiteRequest } from "./app/utils/origin.server.ts";
+import { createPublicPageCache } from "./app/utils/public-cache.server.ts";
 import { DEMO_PASSWORD, demoUsers } from "./prisma/seed.ts";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -55,6 +61,21 @@ app.use((req, res, next) => {
     return;
   }
   next();
+});
+// Public pages: rendered at most once per few seconds per language, whatever the spike.
+const renderRemix = createFetchHandler(build, process.env.NODE_ENV);
+const publicPages = createPublicPageCache((request) => renderRemix(request, { clientIp: "cache" }));
+app.get("*", (req, res, next) => {
+  const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
+  if (!publicPages.applies(req.method, url)) return next();
+  publicPages.get(url, req.get("accept-language")).then((page) => {
+    for (const [name, value] of page.headers) res.setHeader(name, value);
+    res.setHeader("X-Cache", page.hit ? "HIT" : "MISS");
+    if (page.etag && etagMatches(req.get("if-none-match"), page.etag)) {
+      return void res.status(304).end();
+    }
+    res.status(page.status).end(page.body);
+  }, next);
 });
 app.all(
   "*",

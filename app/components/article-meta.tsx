@@ -3,15 +3,28 @@ import { useTranslation } from "react-i18next";
 
 import type { Highlighted } from "~/models/search.server.ts";
 
+// Creating an Intl.DateTimeFormat costs far more than using one: keep one per locale and style.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormat(locale: string, time: boolean) {
+  const key = `${locale}:${time}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      dateStyle: "medium",
+      timeStyle: time ? "short" : undefined,
+      timeZone: "Europe/Berlin",
+    });
+    dateFormats.set(key, format);
+  }
+  return format;
+}
+
 /** Dates (with `time`, also the time) in the operator's time zone, so server and browser agree. */
 export function useFormatDate(options: { time?: boolean } = {}) {
   const { i18n } = useTranslation();
-  return (iso: string | Date) =>
-    new Intl.DateTimeFormat(i18n.language === "de" ? "de-DE" : "en-GB", {
-      dateStyle: "medium",
-      timeStyle: options.time ? "short" : undefined,
-      timeZone: "Europe/Berlin",
-    }).format(new Date(iso));
+  const format = dateFormat(i18n.language === "de" ? "de-DE" : "en-GB", Boolean(options.time));
+  return (iso: string | Date) => format.format(new Date(iso));
 }
 
 export function KindBadge({ kind }: { kind: string }) {

@@ -11,11 +11,14 @@ export function etagOf(body: string | Uint8Array): string {
   return `W/"${createHash("sha1").update(body).digest("base64url")}"`;
 }
 
-/** Whether the request's If-None-Match already names this ETag (answer 304). */
-export function isNotModified(request: Request, etag: string): boolean {
-  const header = request.headers.get("if-none-match");
-  if (!header) return false;
-  return header.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*");
+/** Whether an If-None-Match header value already names this ETag (answer 304). */
+export function etagMatches(ifNoneMatch: string | null | undefined, etag: string): boolean {
+  if (!ifNoneMatch) return false;
+  return ifNoneMatch.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*");
+}
+
+function isNotModified(request: Request, etag: string): boolean {
+  return etagMatches(request.headers.get("if-none-match"), etag);
 }
 
 /** Answers a cacheable GET with ETag + Cache-Control, or 304 when the client has it already. */

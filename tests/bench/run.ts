@@ -13,6 +13,7 @@ import { signInCookie } from "../e2e/session.ts";
 import { startServer } from "../setup/server-process.ts";
 
 import { reportJsSizes } from "./js-size.ts";
+import { benchLoad } from "./load.ts";
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -93,3 +94,4 @@ const only = process.argv[2];
 if (!only || only === "js") await reportJsSizes();
 if (!only || only === "startup") await benchStartup();
 if (!only || only === "search") await benchSearch();
+if (!only || only === "load") await benchLoad();

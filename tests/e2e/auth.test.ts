@@ -146,3 +146,22 @@ describe("over HTTP", () => {
     expect(again.status).toBe(304);
   });
 });
+
+describe("during a spike", () => {
+  test("A public page is rendered once and then served from the short cache, the same for everyone", async () => {
+    const baseUrl = inject("baseUrl");
+    const url = `${baseUrl}/help/stoerung-muenchen-volte-anrufe?spike=${Date.now()}`;
+    const first = await fetch(url);
+    expect(first.headers.get("x-cache")).toBe("MISS");
+    const body = await first.text();
+    const cookie = await signInCookie(baseUrl, "agent@lagebild.example");
+    const second = await fetch(url, { headers: { cookie } });
+    expect(second.headers.get("x-cache")).toBe("HIT");
+    expect(await second.text()).toBe(body);
+    expect(body).not.toContain("Anna Agent");
+    const unchanged = await fetch(url, {
+      headers: { "If-None-Match": first.headers.get("etag")! },
+    });
+    expect(unchanged.status).toBe(304);
+  });
+});

@@ -1,0 +1,61 @@
+import { LRUCache } from "lru-cache";
+
+import { isPublicPath } from "./public-paths.ts";
+
+export interface CachedPage {
+  status: number;
+  headers: [string, string][];
+  body: Buffer;
+  etag: string | null;
+}
+
+/**
+ * A few seconds of shared memory in front of the public help centre: during an outage thousands
+ * of customers open the same status page, and each render would cost the same work. Concurrent
+ * misses for one page are coalesced into a single render (lru-cache `fetch`). Only 200 answers
+ * that declare themselves `Cache-Control: public` are kept; cookies never reach the render.
+ */
+export function createPublicPageCache(
+  render: (request: Request) => Promise<Response>,
+  options: { ttlMs?: number; max?: number } = {},
+) {
+  const cache = new LRUCache<string, CachedPage, Request>({
+    max: options.max ?? 1000,
+    ttl: options.ttlMs ?? 5000,
+    fetchMethod: async (_key, _stale, { context }) => {
+      const response = await render(context);
+      const page: CachedPage = {
+        status: response.status,
+        headers: [...response.headers],
+        body: Buffer.from(await response.arrayBuffer()),
+        etag: response.headers.get("etag"),
+      };
+      const cacheable =
+        response.status === 200 && (response.headers.get("cache-control") ?? "").includes("public");
+      // Returning undefined keeps a non-cacheable answer out of the cache; it is still served.
+      return cacheable ? page : (uncacheable.set(context, page), undefined);
+    },
+  });
+  const uncacheable = new WeakMap<Request, CachedPage>();
+
+  return {
+    /** Whether requests to this URL go through the cache. */
+    applies(method: string, url: URL) {
+      return method === "GET" && isPublicPath(url.pathname);
+    },
+    /** Returns the page for the URL and visitor language, rendering it at most once per TTL. */
+    async get(
+      url: URL,
+      acceptLanguage: string | undefined,
+    ): Promise<CachedPage & { hit: boolean }> {
+      const key = `${url.pathname}${url.search}|${acceptLanguage ?? ""}`;
+      const hit = cache.has(key);
+      const request = new Request(url, {
+        headers: acceptLanguage ? { "accept-language": acceptLanguage } : {},
+      });
+      const page = (await cache.fetch(key, { context: request })) ?? uncacheable.get(request);
+      if (!page) throw new Error(`No response rendered for ${url.href}`);
+      return { ...page, hit };
+    },
+  };
+}
