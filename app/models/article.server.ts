@@ -8,6 +8,7 @@ import {
   type RenderedContent,
 } from "~/editor/content.server.ts";
 import type { Article, Prisma } from "~/generated/prisma/client.ts";
+import { markContentChanged } from "~/utils/content-version.ts";
 import { prisma } from "~/utils/db.server.ts";
 
 import {
@@ -44,6 +45,8 @@ type Tx = Prisma.TransactionClient;
 /** Records that an article's index documents must be refreshed, inside the caller's transaction. */
 export async function enqueueIndexJob(tx: Tx, articleId: string) {
   await tx.searchOutbox.create({ data: { articleId } });
+  // Public pages cached by the server are re-rendered on their next request.
+  markContentChanged();
 }
 
 async function replaceLinks(tx: Tx, articleId: string, slugs: string[]) {

@@ -1,5 +1,6 @@
 import { LRUCache } from "lru-cache";
 
+import { contentVersion } from "./content-version.ts";
 import { isPublicPath } from "./public-paths.ts";
 
 export interface CachedPage {
@@ -13,7 +14,8 @@ export interface CachedPage {
  * A few seconds of shared memory in front of the public help centre: during an outage thousands
  * of customers open the same status page, and each render would cost the same work. Concurrent
  * misses for one page are coalesced into a single render (lru-cache `fetch`). Only 200 answers
- * that declare themselves `Cache-Control: public` are kept; cookies never reach the render.
+ * that declare themselves `Cache-Control: public` are kept; cookies never reach the render. Any
+ * article change starts a new generation of keys, so an unpublished article drops out at once.
  */
 export function createPublicPageCache(
   render: (request: Request) => Promise<Response>,
@@ -48,7 +50,7 @@ export function createPublicPageCache(
       url: URL,
       acceptLanguage: string | undefined,
     ): Promise<CachedPage & { hit: boolean }> {
-      const key = `${url.pathname}${url.search}|${acceptLanguage ?? ""}`;
+      const key = `${contentVersion()}|${url.pathname}${url.search}|${acceptLanguage ?? ""}`;
       const hit = cache.has(key);
       const request = new Request(url, {
         headers: acceptLanguage ? { "accept-language": acceptLanguage } : {},

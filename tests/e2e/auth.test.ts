@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 
 import { launchBrowser } from "./browser.ts";
-import { DEMO_PASSWORD, signedInContext, signInCookie } from "./session.ts";
+import { DEMO_PASSWORD, postForm, signedInContext, signInCookie } from "./session.ts";
 
 const OUTAGE = "/articles/netzstoerung-hamburg-berlin-datenabbrueche";
 const INTERNAL_DETAIL = "NOC-5182"; // ticket number inside the seeded article's internal note
@@ -164,4 +164,31 @@ describe("during a spike", () => {
     });
     expect(unchanged.status).toBe(304);
   });
+});
+
+test("Unpublishing an article takes it off the cached help centre at once", async () => {
+  const baseUrl = inject("baseUrl");
+  const comms = await signInCookie(baseUrl, "comms@lagebild.example");
+  const title = `Statusmeldung ${Date.now()}`;
+  const fields = {
+    title,
+    kind: "incident",
+    visibility: "public",
+    ownerId: "none",
+    markdown: "Wir arbeiten daran.",
+  };
+  const created = await postForm(baseUrl, "/articles/new", comms, fields);
+  expect(created.status).toBe(302);
+  const slug = created.headers.get("location")!.replace("/articles/", "");
+  const helpUrl = `${baseUrl}/help/${slug}`;
+  expect((await fetch(helpUrl)).status).toBe(200);
+  expect((await fetch(helpUrl)).headers.get("x-cache")).toBe("HIT");
+
+  const unpublished = await postForm(baseUrl, `/articles/${slug}/edit`, comms, {
+    ...fields,
+    visibility: "internal",
+    baseRevision: "1",
+  });
+  expect(unpublished.status).toBe(302);
+  expect((await fetch(helpUrl)).status).toBe(404);
 });
