@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import { DataTable } from "~/components/data-table.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { listAuditEvents } from "~/models/audit.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
@@ -33,34 +34,29 @@ export default function AuditLog() {
   return (
     <div className="space-y-4">
       <h1 className="text-xl font-semibold">{t("admin.audit")}</h1>
-      <section className="panel overflow-x-auto p-0">
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.when")}</th>
-              <th scope="col">{t("admin.who")}</th>
-              <th scope="col">{t("admin.action")}</th>
-              <th scope="col">{t("admin.target")}</th>
-              <th scope="col">{t("admin.detail")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {events.map((event) => (
-              <tr key={event.id}>
-                <td className="whitespace-nowrap tabular-nums text-slate-500">
-                  {format.format(new Date(event.at))}
-                </td>
-                <td>{event.actor}</td>
-                <td>
-                  <code className="text-xs">{event.action}</code>
-                </td>
-                <td>{event.target}</td>
-                <td className="text-slate-500">{event.detail}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <DataTable
+        columns={[
+          { label: t("admin.when") },
+          { label: t("admin.who") },
+          { label: t("admin.action") },
+          { label: t("admin.target") },
+          { label: t("admin.detail") },
+        ]}
+      >
+        {events.map((event) => (
+          <tr key={event.id}>
+            <td className="whitespace-nowrap tabular-nums text-slate-500">
+              {format.format(new Date(event.at))}
+            </td>
+            <td>{event.actor}</td>
+            <td>
+              <code className="text-xs">{event.action}</code>
+            </td>
+            <td>{event.target}</td>
+            <td className="text-slate-500">{event.detail}</td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { useFormatDate } from "~/components/article-meta.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
@@ -89,55 +90,46 @@ export default function AdminTokens() {
           {t("admin.createToken")}
         </button>
       </Form>
-      <section className="panel overflow-x-auto p-0">
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.tokenName")}</th>
-              <th scope="col">{t("admin.token")}</th>
-              <th scope="col">{t("admin.who")}</th>
-              <th scope="col">{t("admin.lastUsed")}</th>
-              <th scope="col">
-                <span className="sr-only">{t("admin.revoke")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((token) => (
-              <tr key={token.id} className={token.revoked ? "text-slate-500" : ""}>
-                <td className="font-medium">{token.name}</td>
-                <td>
-                  <code className="text-xs">{token.prefix}…</code>
-                </td>
-                <td>
-                  {token.createdBy ?? "—"}
-                  <span className="block text-xs text-slate-500">
-                    {formatDate(token.createdAt)}
-                  </span>
-                </td>
-                <td>{token.lastUsedAt ? formatDate(token.lastUsedAt) : t("admin.never")}</td>
-                <td>
-                  {token.revoked ? (
-                    t("admin.revoked")
-                  ) : (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="revoke" />
-                      <input type="hidden" name="id" value={token.id} />
-                      <button
-                        type="submit"
-                        className="btn-secondary py-1"
-                        aria-label={`${t("admin.revoke")}: ${token.name}`}
-                      >
-                        {t("admin.revoke")}
-                      </button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <DataTable
+        columns={[
+          { label: t("admin.tokenName") },
+          { label: t("admin.token") },
+          { label: t("admin.who") },
+          { label: t("admin.lastUsed") },
+          { label: t("admin.revoke"), hidden: true },
+        ]}
+      >
+        {tokens.map((token) => (
+          <tr key={token.id} className={token.revoked ? "text-slate-500" : ""}>
+            <td className="font-medium">{token.name}</td>
+            <td>
+              <code className="text-xs">{token.prefix}…</code>
+            </td>
+            <td>
+              {token.createdBy ?? "—"}
+              <span className="block text-xs text-slate-500">{formatDate(token.createdAt)}</span>
+            </td>
+            <td>{token.lastUsedAt ? formatDate(token.lastUsedAt) : t("admin.never")}</td>
+            <td>
+              {token.revoked ? (
+                t("admin.revoked")
+              ) : (
+                <Form method="post">
+                  <input type="hidden" name="intent" value="revoke" />
+                  <input type="hidden" name="id" value={token.id} />
+                  <button
+                    type="submit"
+                    className="btn-secondary py-1"
+                    aria-label={`${t("admin.revoke")}: ${token.name}`}
+                  >
+                    {t("admin.revoke")}
+                  </button>
+                </Form>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
     </div>
   );
 }

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
 import { useFormatDate } from "~/components/article-meta.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { UserLimits, roles } from "~/models/roles.ts";
 import { changeUserRole, createUser, listUsers, setUserActive } from "~/models/user.server.ts";
@@ -109,75 +110,68 @@ export default function AdminUsers() {
           {outcome === "created" ? t("admin.created") : t("admin.updated")}
         </p>
       ) : null}
-      <section className="panel overflow-x-auto p-0">
-        <table className="data-table">
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.name")}</th>
-              <th scope="col">{t("auth.email")}</th>
-              <th scope="col">{t("admin.role")}</th>
-              <th scope="col">{t("admin.status")}</th>
-              <th scope="col">
-                <span className="sr-only">{t("admin.status")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr key={user.id} className={user.active ? "" : "text-slate-500"}>
-                <td className="font-medium">{user.name}</td>
-                <td>{user.email}</td>
-                <td>
-                  <Form method="post" className="flex items-center gap-2">
-                    <input type="hidden" name="intent" value="role" />
-                    <input type="hidden" name="userId" value={user.id} />
-                    <label className="sr-only" htmlFor={`role-${user.id}`}>
-                      {t("admin.role")} {user.name}
-                    </label>
-                    <select
-                      id={`role-${user.id}`}
-                      name="role"
-                      defaultValue={user.role}
-                      className="input py-1"
-                    >
-                      {roles.map((role) => (
-                        <option key={role} value={role}>
-                          {t(`auth.roles.${role}`)}
-                        </option>
-                      ))}
-                    </select>
-                    <button
-                      type="submit"
-                      className="btn-secondary py-1"
-                      aria-label={`${t("admin.save")}: ${user.name}`}
-                    >
-                      {t("admin.save")}
-                    </button>
-                  </Form>
-                </td>
-                <td>
-                  {user.active ? t("admin.active") : t("admin.inactive")}
-                  <span className="block text-xs text-slate-500">{formatDate(user.createdAt)}</span>
-                </td>
-                <td>
-                  <Form method="post">
-                    <input type="hidden" name="userId" value={user.id} />
-                    <button
-                      type="submit"
-                      name="intent"
-                      value={user.active ? "deactivate" : "reactivate"}
-                      className="btn-secondary py-1"
-                      aria-label={`${user.active ? t("admin.deactivate") : t("admin.reactivate")}: ${user.name}`}
-                    >
-                      {user.active ? t("admin.deactivate") : t("admin.reactivate")}
-                    </button>
-                  </Form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+      <DataTable
+        columns={[
+          { label: t("admin.name") },
+          { label: t("auth.email") },
+          { label: t("admin.role") },
+          { label: t("admin.status") },
+          { label: t("admin.deactivate"), hidden: true },
+        ]}
+      >
+        {users.map((user) => (
+          <tr key={user.id} className={user.active ? "" : "text-slate-500"}>
+            <td className="font-medium">{user.name}</td>
+            <td>{user.email}</td>
+            <td>
+              <Form method="post" className="flex items-center gap-2">
+                <input type="hidden" name="intent" value="role" />
+                <input type="hidden" name="userId" value={user.id} />
+                <label className="sr-only" htmlFor={`role-${user.id}`}>
+                  {t("admin.role")} {user.name}
+                </label>
+                <select
+                  id={`role-${user.id}`}
+                  name="role"
+                  defaultValue={user.role}
+                  className="input py-1"
+                >
+                  {roles.map((role) => (
+                    <option key={role} value={role}>
+                      {t(`auth.roles.${role}`)}
+                    </option>
+                  ))}
+                </select>
+                <button
+                  type="submit"
+                  className="btn-secondary py-1"
+                  aria-label={`${t("admin.save")}: ${user.name}`}
+                >
+                  {t("admin.save")}
+                </button>
+              </Form>
+            </td>
+            <td>
+              {user.active ? t("admin.active") : t("admin.inactive")}
+              <span className="block text-xs text-slate-500">{formatDate(user.createdAt)}</span>
+            </td>
+            <td>
+              <Form method="post">
+                <input type="hidden" name="userId" value={user.id} />
+                <button
+                  type="submit"
+                  name="intent"
+                  value={user.active ? "deactivate" : "reactivate"}
+                  className="btn-secondary py-1"
+                  aria-label={`${user.active ? t("admin.deactivate") : t("admin.reactivate")}: ${user.name}`}
+                >
+                  {user.active ? t("admin.deactivate") : t("admin.reactivate")}
+                </button>
+              </Form>
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <section className="panel max-w-xl" aria-labelledby="create-user">
         <h2 id="create-user" className="text-base font-semibold">
           {t("admin.createUser")}
