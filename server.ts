@@ -40,7 +40,9 @@ app.use(
   "/build",
   express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }),
 );
-app.use(express.static(path.join(root, "public"), { maxAge: "1h" }));
+// Only paths that look like files can be in public/: pages skip the file-system lookup.
+const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
 // Proxies on this machine may set X-Forwarded-For; the address feeds the sign-in rate limit.
 app.set("trust proxy", "loopback");
 const allowedOrigins = (getEnv().APP_ORIGIN ?? "")

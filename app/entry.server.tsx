@@ -13,15 +13,31 @@ import { cacheableResponse } from "./utils/cache.server.ts";
 
 const ABORT_DELAY = 5_000;
 
+// One initialised instance per language, shared by all requests: rendering only reads from it,
+// and initialising one per request cost about a millisecond each.
+const instances = new Map<string, Promise<ReturnType<typeof createInstance>>>();
+
+function i18nFor(lng: string) {
+  let instance = instances.get(lng);
+  if (!instance) {
+    const i18n = createInstance();
+    instance = i18n
+      .use(initReactI18next)
+      .init({ ...i18nConfig, lng })
+      .then(() => i18n);
+    instances.set(lng, instance);
+  }
+  return instance;
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  const i18n = createInstance();
   const lng = await i18nServer.getLocale(request);
-  await i18n.use(initReactI18next).init({ ...i18nConfig, lng });
+  const i18n = await i18nFor(lng);
   // Publicly cacheable pages are rendered whole so they can carry an ETag and answer 304.
   const cacheable =
     request.method === "GET" &&
