@@ -122,6 +122,15 @@ describe("over HTTP", () => {
     }
   });
 
+  test("After an expired session the sign-in page says so and keeps where to go back", async () => {
+    const response = await fetch(`${inject("baseUrl")}/login?redirectTo=%2Freview&expired=1`, {
+      headers: { "accept-language": "en-GB" },
+    });
+    const html = await response.text();
+    expect(html).toContain("Your session has expired. Please sign in again.");
+    expect(html).toContain('name="redirectTo" value="/review"');
+  });
+
   test("The session cookie is HttpOnly and SameSite=Lax", async () => {
     const baseUrl = inject("baseUrl");
     const response = await fetch(`${baseUrl}/login`, {

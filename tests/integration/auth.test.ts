@@ -191,3 +191,22 @@ test("Signing in clears out day-old attempts and expired sessions", async () => 
   ).toBe(0);
   expect(await prisma.session.count({ where: { id } })).toBe(0);
 });
+
+test("An expired session sends the user to sign in with a notice, and back to the page after", async () => {
+  const user = await userWithRole("agent");
+  const request = await requestAs(user.id);
+  await prisma.session.updateMany({
+    where: { userId: user.id },
+    data: { expiresAt: new Date(Date.now() - 1000) },
+  });
+  const expiredRequest = new Request("http://localhost/articles/apn?tab=2", {
+    headers: request.headers,
+  });
+  const thrown = await requireCapability(expiredRequest, "article:read-internal").catch(
+    (r: Response) => r,
+  );
+  const location = new URL((thrown as Response).headers.get("location")!, "http://localhost");
+  expect(location.pathname).toBe("/login");
+  expect(location.searchParams.get("expired")).toBe("1");
+  expect(location.searchParams.get("redirectTo")).toBe("/articles/apn?tab=2");
+});
