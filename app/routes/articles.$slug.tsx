@@ -13,7 +13,7 @@ import {
   useFormatDate,
 } from "~/components/article-meta.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
-import { i18nServer } from "~/i18n.server.ts";
+import { getTranslator } from "~/i18n.server.ts";
 import { getArticleForReading } from "~/models/article.server.ts";
 import { can } from "~/models/capabilities.ts";
 import { isReviewOverdue } from "~/models/review-dates.ts";
@@ -48,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reviewOverdue: isReviewOverdue(article.reviewAt),
     },
     canEdit: can(user.role, "article:write"),
-    html: labelInternalNotes(html, (await i18nServer.getFixedT(request))("article.internalNote")),
+    html: labelInternalNotes(html, (await getTranslator(request))("article.internalNote")),
     backlinks,
   });
 }

@@ -17,7 +17,7 @@ import { z } from "zod";
 import { useFormatDate } from "~/components/article-meta.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { DiffLegend, WordDiff } from "~/components/word-diff.tsx";
-import { i18nServer } from "~/i18n.server.ts";
+import { getTranslator } from "~/i18n.server.ts";
 import type { DiffPart } from "~/models/merge.ts";
 import { diffRevisions, listRevisions, restoreRevision } from "~/models/revision.server.ts";
 import type { loader as rootLoader } from "~/root.tsx";
@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       body: changed(diff.body) ? diff.body : null,
     };
   }
-  const t = await i18nServer.getFixedT(request);
+  const t = await getTranslator(request);
   return json({
     pageTitle: t("history.title", { title: history.article.title }),
     article: history.article,
@@ -76,7 +76,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return json({ problem: "bad-request" as const }, { status: 400 });
   }
   const { number } = submission.value;
-  const t = await i18nServer.getFixedT(request);
+  const t = await getTranslator(request);
   const restored = await restoreRevision({
     slug,
     number,

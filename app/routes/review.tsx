@@ -4,14 +4,14 @@ import { useTranslation } from "react-i18next";
 
 import { ReviewOverdueBadge, useFormatDate } from "~/components/article-meta.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
-import { i18nServer } from "~/i18n.server.ts";
+import { getTranslator } from "~/i18n.server.ts";
 import { REVIEW_WINDOW_DAYS } from "~/models/review-dates.ts";
 import { listArticlesDueForReview } from "~/models/review.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "article:read-internal");
-  const t = await i18nServer.getFixedT(request);
+  const t = await getTranslator(request);
   const due = await listArticlesDueForReview();
   return json({
     pageTitle: t("review.title"),

@@ -4,13 +4,13 @@ import { useTranslation } from "react-i18next";
 
 import { tagHref } from "~/components/article-meta.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
-import { i18nServer } from "~/i18n.server.ts";
+import { getTranslator } from "~/i18n.server.ts";
 import { listTags } from "~/models/tag.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "article:read-internal");
-  const t = await i18nServer.getFixedT(request);
+  const t = await getTranslator(request);
   return json({ tags: await listTags(), pageTitle: t("tags.title") });
 }
 
