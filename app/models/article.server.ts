@@ -431,11 +431,7 @@ const headSelect = {
   body: true,
   revision: true,
   updatedAt: true,
-  kind: true,
-  visibility: true,
-  ownerId: true,
-  reviewAt: true,
-  tags: { select: { name: true } },
+  ...metaSelect,
 } satisfies Prisma.ArticleSelect;
 
 type Head = Prisma.ArticleGetPayload<{ select: typeof headSelect }>;

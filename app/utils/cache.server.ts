@@ -17,14 +17,11 @@ export function etagMatches(ifNoneMatch: string | null | undefined, etag: string
   return ifNoneMatch.split(",").some((tag) => tag.trim() === etag || tag.trim() === "*");
 }
 
-function isNotModified(request: Request, etag: string): boolean {
-  return etagMatches(request.headers.get("if-none-match"), etag);
-}
-
 /** Answers a cacheable GET with ETag + Cache-Control, or 304 when the client has it already. */
 export function cacheableResponse(request: Request, body: string, headers: Record<string, string>) {
   const etag = etagOf(body);
   const common = { ...headers, ETag: etag, "Cache-Control": PUBLIC_CACHE_CONTROL };
-  if (isNotModified(request, etag)) return new Response(null, { status: 304, headers: common });
+  if (etagMatches(request.headers.get("if-none-match"), etag))
+    return new Response(null, { status: 304, headers: common });
   return new Response(body, { status: 200, headers: common });
 }
