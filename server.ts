@@ -19,7 +19,6 @@ import { etagMatches } from "./app/utils/cache.server.ts";
 import { getEnv } from "./app/utils/env.server.ts";
 import { isCrossSiteRequest } from "./app/utils/origin.server.ts";
 import { createPublicPageCache } from "./app/utils/public-cache.server.ts";
-import { DEMO_PASSWORD, demoUsers } from "./prisma/seed.ts";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const started = performance.now();
@@ -94,8 +93,6 @@ const server = app.listen(PORT, () => {
   const port = typeof address === "object" && address ? address.port : PORT;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   console.log(`\nLagebild is running at http://localhost:${port} (ready in ${seconds} s)`);
-  console.log(`Demo logins (password "${DEMO_PASSWORD}"):`);
-  for (const user of demoUsers) console.log(`  ${user.role.padEnd(9)} ${user.email}`);
   // Under `npm run dev` the Remix dev server waits for this before it reports a rebuild done.
   if (process.env.NODE_ENV === "development") void broadcastDevReady(build);
 });

@@ -9,13 +9,20 @@ import Database from "better-sqlite3";
 
 import { deployMigrations } from "../prisma/migrate.ts";
 import { startEmbeddedMeilisearch, type EmbeddedMeilisearch } from "../search/embedded.ts";
+import {
+  clearRunningEngine,
+  findRunningEngine,
+  recordRunningEngine,
+} from "../search/running-engine.ts";
 
-import { countArticles } from "./models/article.server.ts";
 import { drainSearchOutbox, prepareSearchIndexes } from "./models/search.server.ts";
+import { prisma } from "./utils/db.server.ts";
 import { getEnv, reloadEnv } from "./utils/env.server.ts";
 import { sqlitePath } from "./utils/sqlite-path.ts";
 
 type Log = (line: string) => void;
+
+const countUsers = () => prisma.user.count();
 
 /** Applies pending migrations and switches the file to WAL (readers never wait for a writer). */
 export async function bootDatabase(log: Log = console.log): Promise<void> {
@@ -25,7 +32,7 @@ export async function bootDatabase(log: Log = console.log): Promise<void> {
   const applied = await deployMigrations(env.DATABASE_URL);
   if (applied.length)
     log(`Database: applied ${applied.length} migration(s): ${applied.join(", ")}`);
-  const db = new Database(file);
+  const db = new Database(file, { timeout: 5000 });
   db.pragma("journal_mode = WAL");
   db.close();
 }
@@ -36,31 +43,68 @@ export interface SearchBoot {
 }
 
 /**
- * Uses MEILI_HOST when set; otherwise starts the bundled binary and points MEILI_HOST at it.
+ * How to find the engine when MEILI_HOST is unset: the app starts its own ("start"); tools use
+ * the one a running app recorded in the data folder, starting one only if they need it
+ * ("reuse-or-start") or else leaving index jobs to the app's outbox ("reuse-only").
+ */
+export type EngineMode = "start" | "reuse-or-start" | "reuse-only";
+
+function pointSearchAt(host: string, masterKey: string) {
+  process.env.MEILI_HOST = host;
+  process.env.MEILI_MASTER_KEY = masterKey;
+  reloadEnv();
+}
+
+/**
+ * Uses MEILI_HOST when set; otherwise the bundled binary as `mode` says, pointing MEILI_HOST at it.
  * Never throws: when search cannot start the app runs on the SQLite fallback and says why.
  */
-export async function bootSearch(log: Log = console.log): Promise<SearchBoot> {
+export async function bootSearch(
+  log: Log = console.log,
+  mode: EngineMode = "start",
+): Promise<SearchBoot> {
   const env = getEnv();
   let embedded: EmbeddedMeilisearch | null = null;
-  if (!env.MEILI_HOST) {
-    try {
-      embedded = await startEmbeddedMeilisearch({ dataDir: env.dataDir });
-      process.env.MEILI_HOST = embedded.host;
-      process.env.MEILI_MASTER_KEY = embedded.masterKey;
-      reloadEnv();
-      log(`Search: started the bundled Meilisearch at ${embedded.host}`);
-    } catch (error) {
-      log(
-        `Search: UNAVAILABLE, could not start the bundled Meilisearch: ${(error as Error).message}`,
-      );
-      return { embedded: null, ready: false };
-    }
-  } else {
+  if (env.MEILI_HOST) {
     log(`Search: using Meilisearch at ${env.MEILI_HOST}`);
+  } else {
+    const running = mode === "start" ? null : await findRunningEngine(env.dataDir);
+    if (running) {
+      pointSearchAt(running.host, running.masterKey);
+      log(`Search: using the running app's Meilisearch at ${running.host}`);
+    } else if (mode === "reuse-only") {
+      log("Search: no running app; it indexes these changes when it next starts.");
+      return { embedded: null, ready: false };
+    } else {
+      try {
+        embedded = await startEmbedded(env.dataDir, mode === "start");
+        pointSearchAt(embedded.host, embedded.masterKey);
+        log(`Search: started the bundled Meilisearch at ${embedded.host}`);
+      } catch (error) {
+        log(
+          `Search: UNAVAILABLE, could not start the bundled Meilisearch: ${(error as Error).message}`,
+        );
+        return { embedded: null, ready: false };
+      }
+    }
   }
   const ready = await syncSearch(log);
   if (!ready) log("Search: answering from the database until the engine is back.");
   return { embedded, ready };
+}
+
+/** Starts the bundled engine; the app's is recorded in the data folder for tools to reuse. */
+async function startEmbedded(dataDir: string, record: boolean): Promise<EmbeddedMeilisearch> {
+  const embedded = await startEmbeddedMeilisearch({ dataDir });
+  if (!record) return embedded;
+  await recordRunningEngine(dataDir, embedded.host);
+  return {
+    ...embedded,
+    stop: async () => {
+      await clearRunningEngine(dataDir);
+      await embedded.stop();
+    },
+  };
 }
 
 let settingsApplied = false;
@@ -89,9 +133,12 @@ export async function syncSearch(log: Log = console.log): Promise<boolean> {
   }
 }
 
-/** Seeds demo content into an empty database, then sends pending index jobs to search. */
+/**
+ * Seeds demo users and content into a database without any user (the embedded default's first
+ * start; a real install creates its first admin before), then sends pending index jobs to search.
+ */
 export async function bootContent(log: Log = console.log): Promise<void> {
-  if ((await countArticles()) === 0) {
+  if ((await countUsers()) === 0) {
     const { seedDemoContent } = await import("../prisma/seed.ts");
     await seedDemoContent(log);
   }

@@ -7,6 +7,8 @@
  *   tsx prisma/migrate.ts status            list pending / failed / edited migrations
  *   tsx prisma/migrate.ts new <name>        write a migration for the schema changes
  */
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
 import { readFile, readdir, mkdir, writeFile, mkdtemp, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import os from "node:os";
@@ -19,6 +21,7 @@ import {
   type SqlMigrationAwareDriverAdapterFactory,
 } from "@prisma/driver-adapter-utils";
 import type * as SchemaEngineModule from "@prisma/schema-engine-wasm";
+import Database from "better-sqlite3";
 
 import { sqlitePath } from "../app/utils/sqlite-path.ts";
 
@@ -134,8 +137,60 @@ async function listMigrations(): Promise<SchemaEngineModule.MigrationList> {
   };
 }
 
-/** Applies every pending migration; returns the names applied (empty when up to date). */
+/** The database is held by another process (a running app) while migrations must be applied. */
+export class DatabaseBusyError extends Error {
+  override name = "DatabaseBusyError";
+}
+
+/**
+ * Which migrations the database still needs, read from `_prisma_migrations` without the engine:
+ * `settled` is false when the history has a failed or edited migration that only the engine can
+ * diagnose. A missing file or table means everything is pending.
+ */
+export async function checkMigrationHistory(
+  databaseUrl: string,
+): Promise<{ pending: string[]; settled: boolean }> {
+  const { migrationDirectories } = await listMigrations();
+  const wanted = migrationDirectories.map((dir) => ({
+    name: dir.path,
+    checksum:
+      dir.migrationFile.content.tag === "ok"
+        ? createHash("sha256").update(dir.migrationFile.content.value).digest("hex")
+        : null,
+  }));
+  const file = sqlitePath(databaseUrl);
+  if (!existsSync(file)) return { pending: wanted.map((m) => m.name), settled: true };
+  const db = new Database(file, { readonly: true, fileMustExist: true, timeout: 5000 });
+  try {
+    const table = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'")
+      .get();
+    if (!table) return { pending: wanted.map((m) => m.name), settled: true };
+    const rows = db
+      .prepare(
+        "SELECT migration_name AS name, checksum, finished_at AS finishedAt FROM _prisma_migrations WHERE rolled_back_at IS NULL",
+      )
+      .all() as { name: string; checksum: string; finishedAt: string | null }[];
+    const applied = new Map(rows.map((row) => [row.name, row]));
+    const settled = rows.every(
+      (row) =>
+        row.finishedAt !== null &&
+        wanted.some((m) => m.name === row.name && m.checksum === row.checksum),
+    );
+    return { pending: wanted.filter((m) => !applied.has(m.name)).map((m) => m.name), settled };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Applies every pending migration; returns the names applied (empty when up to date). A current
+ * database is never opened by the engine, so tools can run beside the app. Throws
+ * DatabaseBusyError when migrations are pending and another process holds the database.
+ */
 export async function deployMigrations(databaseUrl: string): Promise<string[]> {
+  const history = await checkMigrationHistory(databaseUrl);
+  if (history.settled && history.pending.length === 0) return [];
   const { engine, close } = await openEngine(databaseUrl);
   try {
     const result = await engine.applyMigrations({
@@ -143,6 +198,16 @@ export async function deployMigrations(databaseUrl: string): Promise<string[]> {
       filters: noFilter,
     });
     return result.appliedMigrationNames;
+  } catch (error) {
+    // The wasm engine reports a lock held by another connection as a socket time-out.
+    if (/SocketTimeout|database is locked|SQLITE_BUSY/i.test(String(error))) {
+      throw new DatabaseBusyError(
+        `The database ${sqlitePath(databaseUrl)} is in use by another process (a running ` +
+          `Lagebild?) and ${history.pending.length || "some"} migration(s) are pending: restart ` +
+          "the app (it applies them at start), or stop it and run `npm run db:migrate`.",
+      );
+    }
+    throw error;
   } finally {
     await close();
   }

@@ -15,7 +15,7 @@ import { articleKinds, slugPattern, visibilities } from "../app/models/article-l
 import { createArticle, rebuildAllLinks } from "../app/models/article.server.ts";
 import { addDays } from "../app/models/review-dates.ts";
 import type { Role } from "../app/models/roles.ts";
-import { upsertUser } from "../app/models/user.server.ts";
+import { hashPassword } from "../app/models/user.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 
@@ -45,9 +45,38 @@ const FrontMatterSchema = z.object({
 
 const defaultSeedDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "seed-data");
 
-/** Seeds users and demo articles; returns how many articles were created. */
+/** Refused when a database holds accounts other than the demo users. */
+export class RealInstallError extends Error {
+  override name = "RealInstallError";
+}
+
+/**
+ * Creates the demo users in a database without any user; leaves existing demo users exactly as
+ * they are (never reactivated, never given the published password again). Returns whether it
+ * created them; throws RealInstallError when real accounts exist.
+ */
+async function ensureDemoUsers(): Promise<boolean> {
+  const existing = await prisma.user.findMany({ select: { email: true } });
+  const demoEmails = new Set(demoUsers.map((user) => user.email));
+  if (existing.some((user) => !demoEmails.has(user.email))) {
+    throw new RealInstallError(
+      "This database has real accounts: demo users and content are only seeded into a new install.",
+    );
+  }
+  if (existing.length) return false;
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await prisma.user.createMany({
+    data: demoUsers.map((user) => ({ ...user, passwordHash })),
+  });
+  return true;
+}
+
+/**
+ * Seeds demo users (into a database without users) and the demo articles not there yet; returns
+ * how many articles were created. Throws RealInstallError beside real accounts.
+ */
 export async function seedDemoContent(log: (line: string) => void = console.log): Promise<number> {
-  for (const user of demoUsers) await upsertUser({ ...user, password: DEMO_PASSWORD });
+  const createdUsers = await ensureDemoUsers();
   const author = await prisma.user.findUniqueOrThrow({
     where: { email: "engineer@lagebild.example" },
   });
@@ -75,16 +104,28 @@ export async function seedDemoContent(log: (line: string) => void = console.log)
     created++;
   }
   await rebuildAllLinks();
-  log(
-    `Seeded ${demoUsers.length} users and ${created} new articles (${files.length} in seed-data).`,
-  );
+  log(`Seeded ${created} new demo articles (${files.length} in seed-data).`);
+  if (createdUsers) {
+    log(`Demo logins created (password "${DEMO_PASSWORD}"), for trying Lagebild only:`);
+    for (const user of demoUsers) log(`  ${user.role.padEnd(9)} ${user.email}`);
+  }
   return created;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
-  const { bootDatabase } = await import("../app/boot.server.ts");
-  await bootDatabase();
-  await seedDemoContent();
-  console.log("Run `npm start` (or the search reindex) to bring the search index up to date.");
-  await prisma.$disconnect();
+  const { parseCommandLine, runTool } = await import("../scripts/cli.ts");
+  parseCommandLine(
+    `Usage: npm run seed
+
+Seeds the demo users and articles into a new install (a database without real accounts);
+articles already there are kept as they are.`,
+    {},
+  );
+  await runTool(async () => {
+    const { bootDatabase, bootSearch } = await import("../app/boot.server.ts");
+    await bootDatabase(() => {});
+    await seedDemoContent();
+    await bootSearch(console.log, "reuse-only");
+    await prisma.$disconnect();
+  });
 }

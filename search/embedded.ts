@@ -52,15 +52,21 @@ export async function locateMeilisearchBinary(): Promise<string> {
   return binary;
 }
 
+/** Returns the master key kept under the data directory, or null before the first start. */
+export async function readMasterKey(dataDir: string): Promise<string | null> {
+  try {
+    const key = (await readFile(path.join(dataDir, "meilisearch", "master-key"), "utf8")).trim();
+    return key.length >= 16 ? key : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Reads the master key kept in the data directory, creating it on first use. */
 async function loadOrCreateMasterKey(dir: string): Promise<string> {
   const file = path.join(dir, "master-key");
-  try {
-    const key = (await readFile(file, "utf8")).trim();
-    if (key.length >= 16) return key;
-  } catch {
-    // First start: no key yet.
-  }
+  const existing = await readMasterKey(path.dirname(dir));
+  if (existing) return existing;
   // Hex: a base64url key may start with "-" and be read as a command-line flag.
   const key = randomBytes(24).toString("hex");
   await writeFile(file, `${key}\n`, { mode: 0o600 });
