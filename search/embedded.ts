@@ -38,18 +38,22 @@ export async function locateMeilisearchBinary(): Promise<string> {
         "MEILI_HOST to a Meilisearch server.",
     );
   }
-  const { mode } = await stat(binary);
-  if ((mode & 0o111) === 0) {
-    try {
-      await chmod(binary, mode | 0o755);
-    } catch (error) {
-      throw new EmbeddedSearchError(
-        `Meilisearch binary ${binary} is not executable and chmod failed (${String(error)}). ` +
-          `Run: chmod +x ${binary}`,
-      );
-    }
-  }
+  await ensureExecutable(binary);
   return binary;
+}
+
+/** Sets the run bits of `file` when it has none; throws EmbeddedSearchError when it cannot. */
+export async function ensureExecutable(file: string): Promise<void> {
+  const { mode } = await stat(file);
+  if ((mode & 0o111) !== 0) return;
+  try {
+    await chmod(file, mode | 0o755);
+  } catch (error) {
+    throw new EmbeddedSearchError(
+      `Meilisearch binary ${file} is not executable and chmod failed (${String(error)}). ` +
+        `Run: chmod +x ${file}`,
+    );
+  }
 }
 
 /** Returns the master key kept under the data directory, or null before the first start. */

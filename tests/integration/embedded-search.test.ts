@@ -1,17 +1,23 @@
-import { chmod, mkdtemp, rm, stat } from "node:fs/promises";
+import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 
 import { expect, test } from "vitest";
 
-import { locateMeilisearchBinary, startEmbeddedMeilisearch } from "../../search/embedded.ts";
+import { ensureExecutable, startEmbeddedMeilisearch } from "../../search/embedded.ts";
 
 test("A bundled binary that lost its run bit is made executable again", async () => {
-  const binary = await locateMeilisearchBinary();
-  await chmod(binary, 0o644);
-  await locateMeilisearchBinary();
-  expect((await stat(binary)).mode & 0o111).not.toBe(0);
+  // A copy of the file's situation, not the installed binary: other tests run that one.
+  const dir = await mkdtemp(path.join(os.tmpdir(), "lb-bin-"));
+  const binary = path.join(dir, "meilisearch");
+  try {
+    await writeFile(binary, "#!/bin/sh\n", { mode: 0o644 });
+    await ensureExecutable(binary);
+    expect((await stat(binary)).mode & 0o111).not.toBe(0);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test("A taken port gives a clear message instead of a hang", async () => {
