@@ -89,6 +89,7 @@ const de: Strings<Messages> = {
     latest: "Neueste Artikel",
     staffSignIn: "Anmeldung für Mitarbeitende",
     feed: "News-Feed",
+    operator: "Funkwerk Mobil",
   },
   admin: {
     token: "Token",

@@ -84,6 +84,8 @@ const en = {
     latest: "Latest articles",
     staffSignIn: "Staff sign-in",
     feed: "News feed",
+    /** The operator whose help centre this is: feed author and copyright. */
+    operator: "Funkwerk Mobil",
   },
   admin: {
     token: "Token",

@@ -1,21 +1,29 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Feed } from "feed";
 
+import { i18nServer } from "~/i18n.server.ts";
+import { translatorFor } from "~/i18n.ts";
 import { listPublicArticles } from "~/models/article.server.ts";
 import { cacheableResponse } from "~/utils/cache.server.ts";
 import { publicOrigin } from "~/utils/origin-url.server.ts";
 
-/** Atom feed of the public articles (public projection only). */
+/** Atom feed of the public articles (public projection only), titled in the reader's language. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const origin = publicOrigin(request);
-  const articles = await listPublicArticles(30);
+  const [articles, language] = await Promise.all([
+    listPublicArticles(30),
+    i18nServer.getLocale(request),
+  ]);
+  const t = translatorFor(language);
   const feed = new Feed({
     id: `${origin}/help`,
-    title: "Funkwerk Mobil help centre",
+    title: t("help.title"),
+    description: t("help.intro"),
     link: `${origin}/help`,
-    language: "de",
+    language,
     updated: articles[0] ? new Date(articles[0].updatedAt) : new Date(0),
-    copyright: "Funkwerk Mobil",
+    copyright: t("help.operator"),
+    author: { name: t("help.operator") },
     generator: false,
     feedLinks: { atom: `${origin}/help/feed.xml` },
   });
@@ -28,7 +36,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       description: article.summary,
     });
   }
-  return cacheableResponse(request, feed.atom1(), {
+  // The feed library writes no language into Atom; readers take it from xml:lang.
+  const atom = feed.atom1().replace("<feed ", `<feed xml:lang="${language}" `);
+  return cacheableResponse(request, atom, {
     "Content-Type": "application/atom+xml; charset=utf-8",
   });
 }
