@@ -11,6 +11,7 @@ import { searchArticles } from "~/models/search.server.ts";
 import { listPopularTags } from "~/models/tag.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
 import { parseSearchQuery } from "~/utils/http.server.ts";
+import { pageTitle } from "~/utils/meta.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "article:read-internal");
@@ -84,6 +85,4 @@ export default function SearchPage() {
   );
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data?.q ? `${data.q} · Lagebild` : "Lagebild" },
-];
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: pageTitle(data?.q) }];

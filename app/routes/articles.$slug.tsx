@@ -19,6 +19,7 @@ import { can } from "~/models/capabilities.ts";
 import { isReviewOverdue } from "~/models/review-dates.ts";
 import { getAuthState, requireUser } from "~/utils/auth.server.ts";
 import { requireParam } from "~/utils/http.server.ts";
+import { pageTitle } from "~/utils/meta.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = requireParam(params, "slug");
@@ -142,5 +143,5 @@ export function ErrorBoundary() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.article.title} · Lagebild` : "Lagebild" },
+  { title: pageTitle(data?.article.title) },
 ];

@@ -13,6 +13,7 @@ import { listPossibleOwners } from "~/models/user.server.ts";
 import { contentOfSubmission, dateInputValue, reviewDateOf } from "~/utils/article-form.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
 import { requireParam } from "~/utils/http.server.ts";
+import { pageTitle } from "~/utils/meta.ts";
 
 const SaveSchema = ArticleFieldsSchema.extend({
   baseRevision: z.coerce.number().int().nonnegative(),
@@ -114,5 +115,5 @@ export function ErrorBoundary() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.article.title} · Lagebild` : "Lagebild" },
+  { title: pageTitle(data?.article.title) },
 ];

@@ -23,6 +23,7 @@ import { diffRevisions, listRevisions, restoreRevision } from "~/models/revision
 import type { loader as rootLoader } from "~/root.tsx";
 import { requireCapability } from "~/utils/auth.server.ts";
 import { requireParam } from "~/utils/http.server.ts";
+import { pageTitle } from "~/utils/meta.ts";
 
 const revisionNumber = z.coerce.number().int().positive();
 const CompareSchema = z.object({ from: revisionNumber, to: revisionNumber });
@@ -272,5 +273,5 @@ export function ErrorBoundary() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.pageTitle} · Lagebild` : "Lagebild" },
+  { title: pageTitle(data?.pageTitle) },
 ];

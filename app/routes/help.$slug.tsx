@@ -9,7 +9,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { getPublicArticle } from "~/models/article.server.ts";
 import { PUBLIC_CACHE_CONTROL } from "~/utils/cache.server.ts";
 import { requireParam } from "~/utils/http.server.ts";
-import { metaT } from "~/utils/meta.ts";
+import { helpPageTitle, metaT } from "~/utils/meta.ts";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   // Internal and unknown articles are the same 404: existence is not revealed.
@@ -59,9 +59,5 @@ export function ErrorBoundary() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
-  {
-    title: data
-      ? `${data.article.title} · ${metaT(matches)("help.title")}`
-      : metaT(matches)("help.title"),
-  },
+  { title: helpPageTitle(metaT(matches), data?.article.title) },
 ];

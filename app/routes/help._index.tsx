@@ -9,7 +9,7 @@ import { listPublicArticles } from "~/models/article.server.ts";
 import { searchArticles } from "~/models/search.server.ts";
 import { PUBLIC_CACHE_CONTROL } from "~/utils/cache.server.ts";
 import { parseSearchQuery } from "~/utils/http.server.ts";
-import { metaT } from "~/utils/meta.ts";
+import { helpPageTitle, metaT } from "~/utils/meta.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const q = parseSearchQuery(request);
@@ -92,5 +92,5 @@ export function ErrorBoundary() {
 
 export const meta: MetaFunction = ({ matches }) => {
   const t = metaT(matches);
-  return [{ title: t("help.title") }, { name: "description", content: t("help.intro") }];
+  return [{ title: helpPageTitle(t) }, { name: "description", content: t("help.intro") }];
 };

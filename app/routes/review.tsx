@@ -8,6 +8,7 @@ import { getTranslator } from "~/i18n.server.ts";
 import { REVIEW_WINDOW_DAYS } from "~/models/review-dates.ts";
 import { listArticlesDueForReview } from "~/models/review.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
+import { pageTitle } from "~/utils/meta.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "article:read-internal");
@@ -86,5 +87,5 @@ export function ErrorBoundary() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.pageTitle} · Lagebild` : "Lagebild" },
+  { title: pageTitle(data?.pageTitle) },
 ];

@@ -14,6 +14,7 @@ import { isReviewOverdue } from "~/models/review-dates.ts";
 import { listArticlesWithTag } from "~/models/tag.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
 import { requireParam } from "~/utils/http.server.ts";
+import { pageTitle } from "~/utils/meta.ts";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireCapability(request, "article:read-internal");
@@ -85,5 +86,5 @@ function NoSuchTag() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `#${data.tag} · Lagebild` : "Lagebild" },
+  { title: pageTitle(data && `#${data.tag}`) },
 ];

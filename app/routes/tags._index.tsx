@@ -7,6 +7,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { getTranslator } from "~/i18n.server.ts";
 import { listTags } from "~/models/tag.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
+import { pageTitle } from "~/utils/meta.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "article:read-internal");
@@ -48,5 +49,5 @@ export function ErrorBoundary() {
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.pageTitle} · Lagebild` : "Lagebild" },
+  { title: pageTitle(data?.pageTitle) },
 ];

@@ -11,7 +11,12 @@ export function metaT(matches: Matches): TFunction {
   return translatorFor(root?.locale);
 }
 
-/** "<page> · Lagebild", or the app name alone. */
+/** A staff page's title: "<page> · Lagebild", or the app name alone. */
 export function pageTitle(page?: string | null): string {
   return page ? `${page} · Lagebild` : "Lagebild";
+}
+
+/** "<page> · <help centre>" in the reader's language, or the help centre's name alone. */
+export function helpPageTitle(t: TFunction, page?: string | null): string {
+  return page ? `${page} · ${t("help.title")}` : t("help.title");
 }
