@@ -8,7 +8,8 @@ import path from "node:path";
 const require = createRequire(import.meta.url);
 
 // `prisma generate` does not need the native schema engine, but the CLI tries to download it
-// unless this variable points at an existing executable file (see shared/PLATFORM-NOTES.md).
+// unless this variable points at an existing executable file
+// (docs/decisions/001-migrations-through-the-wasm-schema-engine.md).
 execFileSync(process.execPath, [require.resolve("prisma/build/index.js"), "generate"], {
   stdio: "inherit",
   env: {
