@@ -50,7 +50,7 @@ const bar = new cliProgress.SingleBar(
 );
 bar.start(0, 0, { file: "" });
 const summary = await importMarkdownDirectory(path.resolve(dir), {
-  userId: user.id,
+  actor: { id: user.id, role: user.role },
   onProgress: (done, total, file) => {
     bar.setTotal(total);
     bar.update(done, { file });
