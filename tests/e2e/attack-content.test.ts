@@ -14,9 +14,12 @@ let admin: string;
 
 beforeAll(async () => {
   baseUrl = inject("baseUrl");
-  [comms, engineer, admin] = await Promise.all(
-    ["comms", "engineer", "admin"].map((role) => signInCookie(baseUrl, `${role}@lagebild.example`)),
-  );
+  const signIn = (role: string) => signInCookie(baseUrl, `${role}@lagebild.example`);
+  [comms, engineer, admin] = [
+    await signIn("comms"),
+    await signIn("engineer"),
+    await signIn("admin"),
+  ];
 });
 
 function unique(prefix: string) {

@@ -107,7 +107,7 @@ function buildDocument(blocks: Block[], markers: string[]): string {
           for (const item of block.items)
             list.append($createListItemNode().append($createTextNode(item)));
           root.append(list);
-        } else {
+        } else if (block.kind === "note") {
           const marker = markerWord();
           markers.push(marker);
           const note = $createInternalNoteNode();
