@@ -54,7 +54,7 @@ await runTool(async () => {
   );
   bar.start(0, 0, { file: "" });
   const summary = await importMarkdownDirectory(dir, {
-    userId: user.id,
+    actor: { id: user.id, role: user.role },
     onProgress: (done, total, file) => {
       bar.setTotal(total);
       bar.update(done, { file });

@@ -68,7 +68,20 @@ function loadEditor(serialized: string): LexicalEditor {
   return editor;
 }
 
-const articleLink = /^\/(?:articles|help)\/([a-z0-9-]+)\/?$/;
+// Any address of an article page on this site: the page, its ".md" download, its edit or history
+// page, with or without a query or #anchor; percent-encoding is undone first, as the router does.
+const articleLink = /^\/(?:articles|help)\/([a-z0-9-]+)(?:\.md|\/[^?#]*)?(?:[?#].*)?$/;
+
+/** The slug an article link points at, or null for any other address. */
+export function linkedArticleSlug(url: string): string | null {
+  let path = url;
+  try {
+    path = decodeURI(url);
+  } catch {
+    // Broken percent-encoding is matched as written.
+  }
+  return articleLink.exec(path)?.[1] ?? null;
+}
 
 /**
  * The public projection: internal notes removed; links to public articles point into the help
@@ -81,9 +94,10 @@ function $makePublic(isPublicSlug: (slug: string) => boolean) {
       return;
     }
     if ($isLinkNode(node)) {
-      const slug = articleLink.exec(node.getURL())?.[1];
+      const slug = linkedArticleSlug(node.getURL());
       if (slug && isPublicSlug(slug)) {
-        node.setURL(`/help/${slug}`);
+        const anchor = /#[\w-]*$/.exec(node.getURL())?.[0] ?? "";
+        node.setURL(`/help/${slug}${anchor}`);
       } else if (slug) {
         for (const child of node.getChildren()) node.insertBefore(child);
         node.remove();
@@ -101,14 +115,24 @@ export interface RenderedContent {
   markdown: string;
   /** Slugs of other articles this one links to (`/articles/<slug>` links). */
   linkedSlugs: string[];
+  /** Text of the internal notes, a line per block (empty in the public projection). */
+  internalText: string[];
+}
+
+function collectInternalText(): string[] {
+  return $getRoot()
+    .getChildren()
+    .filter($isInternalNoteNode)
+    .flatMap((note) => note.getTextContent().split(/\n+/))
+    .filter((line) => line.trim());
 }
 
 function collectLinkedSlugs(): string[] {
   const slugs = new Set<string>();
   const visit = (node: LexicalNode) => {
     if ($isLinkNode(node)) {
-      const match = articleLink.exec(node.getURL());
-      if (match?.[1]) slugs.add(match[1]);
+      const slug = linkedArticleSlug(node.getURL());
+      if (slug) slugs.add(slug);
     }
     if ($isElementNode(node)) node.getChildren().forEach(visit);
   };
@@ -136,6 +160,7 @@ export function renderContent(
       text: $getRoot().getTextContent(),
       markdown: $exportMarkdown(),
       linkedSlugs: collectLinkedSlugs(),
+      internalText: collectInternalText(),
     })),
   );
 }

@@ -20,11 +20,40 @@ export const ContentLimits = {
 } as const;
 
 const version = z.literal(1).optional();
-// Inline CSS is only ever plain declarations: no url(), expressions, escapes or quotes.
+/**
+ * Inline CSS properties text may carry. The editor itself writes none (pasted styles are dropped,
+ * plugins/sanitize-plugin.ts); these few change how text looks and nothing else, so a document
+ * cannot place, size or overlay anything on a page (no position, inset, display, width, z-index).
+ */
+export const allowedStyleProperties = new Set([
+  "color",
+  "background-color",
+  "font-weight",
+  "font-style",
+  "text-decoration",
+]);
+
+/** Returns why an inline style is refused, or null for plain declarations of allowed properties. */
+export function checkStyle(style: string): string | null {
+  for (const declaration of style.split(";")) {
+    if (!declaration.trim()) continue;
+    const match = /^\s*([a-z-]+)\s*:\s*([#\w\s.,%-]+?)\s*$/i.exec(declaration);
+    if (!match) return "Inline styles may only hold plain declarations";
+    const property = match[1]!.toLowerCase();
+    if (!allowedStyleProperties.has(property)) {
+      return `Inline style property not allowed: "${property.slice(0, 40)}"`;
+    }
+  }
+  return null;
+}
+
 const style = z
   .string()
   .max(1000)
-  .regex(/^[^()\\<>"'@]*$/, "Inline styles may only hold plain declarations");
+  .superRefine((value, context) => {
+    const problem = checkStyle(value);
+    if (problem) context.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+  });
 // Node state @lexical/markdown keeps for a faithful round trip (list marker, code fence, breaks).
 const markdownState = z
   .object({

@@ -149,8 +149,7 @@ const de: Strings<Messages> = {
     restoreLabel: "Version {{number}} wiederherstellen",
     restoredSummary: "Version {{number}} wiederhergestellt",
     restored: "Version {{number}} wurde wiederhergestellt und ist jetzt die aktuelle Fassung.",
-    restoreInvalid:
-      "Diese Version lässt sich nicht wiederherstellen: Ihr Inhalt ist nicht mehr gültig.",
+    restoreRefused: "Diese Version kann nicht wiederhergestellt werden: {{reason}}",
     comparison: "Änderungen von Version {{from}} zu Version {{to}}",
     comparedRevision: "Version {{number}}, {{date}}, {{author}}",
     titleChange: "Titel",

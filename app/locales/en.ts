@@ -144,7 +144,7 @@ const en = {
     restoreLabel: "Restore revision {{number}}",
     restoredSummary: "Restored revision {{number}}",
     restored: "Revision {{number}} was restored: it is now the current version.",
-    restoreInvalid: "This revision cannot be restored: its content is no longer valid.",
+    restoreRefused: "This revision cannot be restored: {{reason}}",
     comparison: "Changes from revision {{from}} to revision {{to}}",
     comparedRevision: "Revision {{number}}, {{date}}, {{author}}",
     titleChange: "Title",

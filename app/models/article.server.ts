@@ -21,9 +21,39 @@ import {
   type Visibility,
 } from "./article-limits.ts";
 import { recordAudit } from "./audit.server.ts";
+import { can, type Capability } from "./capabilities.ts";
 import { diffMarkdown, mergeMarkdown, sameMarkdown, type DiffPart } from "./merge.ts";
+import { findInternalTextMadePublic } from "./public-guard.ts";
+import type { Role } from "./roles.ts";
 
 export type { DiffPart } from "./merge.ts";
+
+/**
+ * Who makes a change, as the model checks it: a signed-in user with their role, or "system" for
+ * code run by the operator on the server itself (the demo seed), which holds every capability.
+ */
+export interface Actor {
+  id: string;
+  role: Role | "system";
+}
+
+function actorCan(actor: Actor, capability: Capability): boolean {
+  return actor.role === "system" || can(actor.role, capability);
+}
+
+/** A change refused for the acting user's role; the caller answers 403 and shows the message. */
+export type Forbidden = { status: "forbidden"; message: string };
+
+const mayNotWrite: Forbidden = {
+  status: "forbidden",
+  message: "Your role may not write articles.",
+};
+
+const mayNotChangePublic: Forbidden = {
+  status: "forbidden",
+  message:
+    "This article is public: its title, public text and visibility change only with the right to publish (comms or admin). You may still edit its internal notes.",
+};
 
 export interface NewArticle {
   title: string;
@@ -34,7 +64,8 @@ export interface NewArticle {
   tags: string[];
   /** Serialized Lexical state. */
   content: string;
-  authorId: string | null;
+  /** The author; making the article public needs article:publish. */
+  actor: Actor;
   updatedAt?: Date;
   reviewAt?: Date | null;
   ownerId?: string | null;
@@ -76,8 +107,24 @@ export interface CheckedContent {
   publicView: RenderedContent;
 }
 
+// Every save compares against the head it replaces, which was a draft rendered moments before:
+// remembering the last few renderings keeps that comparison from rendering it again.
+const checkedCache = new Map<string, CheckedContent | { invalid: string }>();
+const CHECKED_CACHE_SIZE = 32;
+
 /** Renders content for staff and the public, or returns why it is not a valid article document. */
 export function checkContent(content: string): CheckedContent | { invalid: string } {
+  const hit = checkedCache.get(content);
+  if (hit) return hit;
+  const result = renderBoth(content);
+  if (checkedCache.size >= CHECKED_CACHE_SIZE) {
+    checkedCache.delete(checkedCache.keys().next().value!);
+  }
+  checkedCache.set(content, result);
+  return result;
+}
+
+function renderBoth(content: string): CheckedContent | { invalid: string } {
   if (new TextEncoder().encode(content).length > ArticleLimits.contentBytes) {
     return { invalid: `The article is larger than ${ArticleLimits.contentBytes} bytes.` };
   }
@@ -118,13 +165,26 @@ async function freeSlug(tx: Tx, title: string): Promise<string> {
 
 export type CreateResult =
   | { status: "created"; article: Article }
-  | { status: "invalid"; field: "content" | "slug" | "title"; message: string };
+  | { status: "invalid"; field: "content" | "slug" | "title"; message: string }
+  | Forbidden;
 
 /**
  * Creates an article with its first revision, tags, links and index job in one transaction;
- * returns "invalid" (nothing written) for an empty title, a bad or taken slug, or bad content.
+ * returns "invalid" (nothing written) for an empty title, a bad or taken slug, or bad content,
+ * and "forbidden" (audited, nothing else written) when the actor may not write or publish it.
  */
 export async function createArticle(input: NewArticle): Promise<CreateResult> {
+  const authorId = input.actor.id;
+  if (!actorCan(input.actor, "article:write")) return mayNotWrite;
+  if (input.visibility === "public" && !actorCan(input.actor, "article:publish")) {
+    await recordAudit({
+      actorId: authorId,
+      action: "article.public-change-refused",
+      target: input.slug ?? slugify(input.title),
+      detail: "create public",
+    });
+    return mayNotChangePublic;
+  }
   const title = input.title.trim();
   const titleProblem = checkTitle(title);
   if (titleProblem) return { status: "invalid", field: "title", message: titleProblem };
@@ -163,9 +223,9 @@ export async function createArticle(input: NewArticle): Promise<CreateResult> {
         bodyText: staff.text,
         publicText: publicView.text,
         revision: 1,
-        authorId: input.authorId,
+        authorId,
         // Undefined: the author owns it; null: explicitly nobody.
-        ownerId: input.ownerId === undefined ? input.authorId : input.ownerId,
+        ownerId: input.ownerId === undefined ? authorId : input.ownerId,
         reviewAt: input.reviewAt ?? null,
         createdAt: input.updatedAt,
         updatedAt: input.updatedAt,
@@ -185,10 +245,10 @@ export async function createArticle(input: NewArticle): Promise<CreateResult> {
               kind: input.kind,
               visibility: input.visibility,
               tags: normalizeTags(input.tags),
-              ownerId: input.ownerId === undefined ? input.authorId : input.ownerId,
+              ownerId: input.ownerId === undefined ? authorId : input.ownerId,
               reviewAt: input.reviewAt ?? null,
             }),
-            authorId: input.authorId,
+            authorId,
             createdAt: input.updatedAt,
           },
         },
@@ -232,6 +292,7 @@ export type SaveResult =
       diff: DiffPart[];
     }
   | { status: "invalid"; field: "content" | "title"; message: string }
+  | Forbidden
   | { status: "not-found" };
 
 /** Article fields beside title and body; undefined keeps the article's value. */
@@ -323,23 +384,85 @@ export interface RevisionDraft {
   content: string;
   rendered: CheckedContent;
   summary: string;
-  authorId: string;
+  actor: Actor;
   meta: ArticleMeta;
+}
+
+/** Why a revision was not written although the article had not moved on. */
+export type Refusal = Forbidden | { status: "invalid"; field: "content"; message: string };
+
+/** The stored head a revision is written on top of (what the rules compare against). */
+export interface RevisionBase {
+  id: string;
+  slug: string;
+  title: string;
+  body: string;
+  visibility: string;
+}
+
+/**
+ * The rules every revision obeys, whatever produced it: text of an internal note never becomes
+ * public in the same save, and the public projection (title, public text, visibility) of a public
+ * article changes only with article:publish (a refusal is audited). Returns the refusal, or
+ * whether the public projection changes.
+ */
+async function checkRevision(
+  tx: Tx,
+  base: RevisionBase,
+  draft: RevisionDraft,
+): Promise<Refusal | { publicChange: boolean }> {
+  const before = checkContent(base.body);
+  if (!("invalid" in before)) {
+    const madePublic = findInternalTextMadePublic(
+      { internalText: before.staff.internalText, publicText: before.publicView.text },
+      draft.rendered.publicView.text,
+    );
+    if (madePublic) {
+      return {
+        status: "invalid",
+        field: "content",
+        message: `This change would make text of an internal note public ("${madePublic.slice(0, 80)}"). Text never leaves an internal note in the same save: remove it from the note and save first, then write it into the public text in a separate save.`,
+      };
+    }
+  }
+  const visibility = draft.meta.visibility ?? base.visibility;
+  const publicChange =
+    (base.visibility === "public" || visibility === "public") &&
+    (visibility !== base.visibility ||
+      draft.title !== base.title ||
+      "invalid" in before ||
+      before.publicView.html !== draft.rendered.publicView.html);
+  if (publicChange && !actorCan(draft.actor, "article:publish")) {
+    await recordAudit(
+      {
+        actorId: draft.actor.id,
+        action: "article.public-change-refused",
+        target: base.slug,
+        detail: visibility !== base.visibility ? `visibility ${visibility}` : "public text",
+      },
+      tx,
+    );
+    return mayNotChangePublic;
+  }
+  return { publicChange };
 }
 
 /**
  * Writes the draft as the revision after `expectedRevision`, with everything that follows from it
- * (article fields, tags, links, index job, publish audit), in the caller's transaction. Returns
- * the new revision number, or null (nothing written) when the article has moved on.
+ * (article fields, tags, links, index job, publish and public-change audit), in the caller's
+ * transaction. Returns the new revision number, null (nothing written) when the article has moved
+ * on, or the refusal (only its audit written) when the draft breaks a rule of checkRevision.
  */
 export async function writeRevision(
   tx: Tx,
-  article: { id: string; slug: string; visibility: string },
+  article: RevisionBase,
   expectedRevision: number,
   draft: RevisionDraft,
-): Promise<number | null> {
+): Promise<number | null | Refusal> {
   const number = expectedRevision + 1;
   const { meta, rendered } = draft;
+  const checked = await checkRevision(tx, article, draft);
+  if ("status" in checked) return checked;
   const { count } = await tx.article.updateMany({
     where: { id: article.id, revision: expectedRevision },
     data: {
@@ -378,7 +501,7 @@ export async function writeRevision(
       markdown: rendered.staff.markdown,
       meta: serializeMeta(metaOf(after)),
       summary: draft.summary.trim().slice(0, ArticleLimits.summary),
-      authorId: draft.authorId,
+      authorId: draft.actor.id,
     },
   });
   await replaceLinks(tx, article.id, rendered.staff.linkedSlugs);
@@ -386,9 +509,19 @@ export async function writeRevision(
   if (meta.visibility && meta.visibility !== article.visibility) {
     await recordAudit(
       {
-        actorId: draft.authorId,
+        actorId: draft.actor.id,
         action: meta.visibility === "public" ? "article.publish" : "article.unpublish",
         target: article.slug,
+      },
+      tx,
+    );
+  } else if (checked.publicChange) {
+    await recordAudit(
+      {
+        actorId: draft.actor.id,
+        action: "article.public-change",
+        target: article.slug,
+        detail: `revision ${number}`,
       },
       tx,
     );
@@ -521,24 +654,27 @@ async function mergeIntoHead(
   }
   const rendered = content === mine.content ? mine.rendered : checkContent(content);
   if ("invalid" in rendered) return conflict;
-  const number = await writeRevision(tx, head, head.revision, {
+  const written = await writeRevision(tx, head, head.revision, {
     ...mine,
     title,
     content,
     rendered,
     meta,
   });
-  return number === null ? STALE : saved(head, number, true);
+  if (written === null) return STALE;
+  return typeof written === "number" ? saved(head, written, true) : written;
 }
 
 /**
  * Saves an edit made on `baseRevision` as a new revision. When others saved in between, edits of
  * different blocks are merged (`merged: true`); overlapping edits return "conflict" with the
- * current version and write nothing. A save that changes nothing writes no revision.
+ * current version and write nothing. A save that changes nothing writes no revision. Returns
+ * "forbidden" or "invalid" (nothing written) when the result breaks a rule of checkRevision.
  */
 export async function saveArticle(
-  input: { slug: string; userId: string; baseRevision: number } & ArticleChanges,
+  input: { slug: string; actor: Actor; baseRevision: number } & ArticleChanges,
 ): Promise<SaveResult> {
+  if (!actorCan(input.actor, "article:write")) return mayNotWrite;
   const title = input.title.trim();
   const titleProblem = checkTitle(title);
   if (titleProblem) return { status: "invalid", field: "title", message: titleProblem };
@@ -551,7 +687,7 @@ export async function saveArticle(
     content: input.content,
     rendered,
     summary: input.summary ?? "",
-    authorId: input.userId,
+    actor: input.actor,
     meta: {
       tags: input.tags,
       kind: input.kind,
@@ -569,8 +705,9 @@ export async function saveArticle(
     if (title === head.title && input.content === head.body && sameMeta(head, mine.meta)) {
       return saved(head, head.revision, false);
     }
-    const number = await writeRevision(tx, head, input.baseRevision, mine);
-    return number === null ? STALE : saved(head, number, false);
+    const written = await writeRevision(tx, head, input.baseRevision, mine);
+    if (written === null) return STALE;
+    return typeof written === "number" ? saved(head, written, false) : written;
   });
 }
 

@@ -12,7 +12,9 @@ export type AuditAction =
   | "token.create"
   | "token.revoke"
   | "article.publish"
-  | "article.unpublish";
+  | "article.unpublish"
+  | "article.public-change"
+  | "article.public-change-refused";
 
 /** Records an audit event; pass the transaction client to make it part of the change. */
 export async function recordAudit(

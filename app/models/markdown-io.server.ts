@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import matter from "gray-matter";
+import { parse as parseYaml } from "yaml";
 import { z } from "zod";
 
 import { markdownToContent, renderContent } from "~/editor/content.server.ts";
@@ -20,9 +21,47 @@ import {
   visibilities,
   type ArticleKind,
 } from "./article-limits.ts";
-import { createArticle, rebuildAllLinks, saveArticle } from "./article.server.ts";
+import { createArticle, rebuildAllLinks, saveArticle, type Actor } from "./article.server.ts";
 import { can } from "./capabilities.ts";
-import { isRole } from "./roles.ts";
+
+function refuseEngine(language: string) {
+  return () => {
+    throw new Error(`front matter in "${language}" is not accepted, only YAML`);
+  };
+}
+
+// gray-matter evaluates `---js` / `---javascript` front matter as code and `---coffee` through
+// CoffeeScript; every engine but YAML is replaced by a refusal, and YAML is read with the core
+// schema, which builds plain data only (no tags that construct objects or run anything).
+const frontMatterOptions = {
+  language: "yaml",
+  engines: {
+    yaml: (text: string) => (parseYaml(text, { schema: "core" }) ?? {}) as object,
+    ...Object.fromEntries(
+      ["js", "javascript", "coffee", "coffeescript", "cson", "json", "toml"].map((language) => [
+        language,
+        refuseEngine(language),
+      ]),
+    ),
+  },
+};
+
+/**
+ * Splits a Markdown file into YAML front matter (plain data, safe schema) and body; throws a
+ * one-line Error when the front matter is another language (`---js`) or not valid YAML.
+ */
+export function parseFrontMatter(text: string): { data: Record<string, unknown>; content: string } {
+  const opening = /^---([^\n]*)\n/.exec(text)?.[1]?.trim().toLowerCase() ?? "";
+  if (opening && opening !== "yaml" && opening !== "yml") {
+    throw new Error(`front matter in "${opening.slice(0, 20)}" is not accepted, only YAML`);
+  }
+  // Passing options also turns off gray-matter's cache, which would keep every file in memory.
+  const parsed = matter(text, frontMatterOptions);
+  if (typeof parsed.data !== "object" || Array.isArray(parsed.data)) {
+    throw new Error("front matter must be a YAML mapping (key: value lines)");
+  }
+  return { data: parsed.data, content: parsed.content };
+}
 
 /** YAML gives real dates for `2026-12-01`; an empty value means "not set", never 1970. */
 const OptionalDateSchema = z.preprocess(
@@ -75,11 +114,15 @@ export type ParsedMarkdownFile =
 export function parseMarkdownFile(text: string): ParsedMarkdownFile {
   let parsed: { data: Record<string, unknown>; content: string };
   try {
-    // Passing options turns off gray-matter's cache, which would keep every file in memory.
-    parsed = matter(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"), {});
+    parsed = parseFrontMatter(text.replace(/^\uFEFF/, "").replace(/\r\n?/g, "\n"));
   } catch (error) {
     const reason = (error as Error).message.split("\n")[0]?.replace(/:$/, "");
-    return { status: "invalid", message: `front matter is not valid YAML: ${reason}` };
+    return {
+      status: "invalid",
+      message: reason?.startsWith("front matter")
+        ? reason
+        : `front matter is not valid YAML: ${reason}`,
+    };
   }
   if (!Object.keys(parsed.data).length) {
     return { status: "invalid", message: "no front matter (a --- block with at least a title)" };
@@ -236,9 +279,7 @@ type FileOutcome =
   | { status: "failed"; message: string };
 
 interface ImportContext {
-  userId: string;
-  /** Whether the importing user may make articles public (or internal again). */
-  canPublish: boolean;
+  actor: Actor;
   /** Slug -> file that claimed it in this run: a second file with the same slug fails. */
   claimed: Map<string, string>;
   owners: Map<string, string | null>;
@@ -293,12 +334,6 @@ async function importFile(
       tags: { select: { name: true } },
     },
   });
-  const publishing = existing
-    ? front.visibility !== undefined && front.visibility !== existing.visibility
-    : front.visibility === "public";
-  if (publishing && !context.canPublish) {
-    return { status: "failed", message: "visibility: the importing user may not publish articles" };
-  }
   if (!existing) {
     const created = await createArticle({
       slug,
@@ -307,14 +342,15 @@ async function importFile(
       visibility: front.visibility ?? "internal",
       tags: front.tags,
       content,
-      authorId: context.userId,
-      ownerId: ownerId ?? context.userId,
+      actor: context.actor,
+      ownerId: ownerId ?? context.actor.id,
       reviewAt: front.review ?? null,
       updatedAt: front.updated,
     });
     if (created.status === "invalid") {
       return { status: "failed", message: `${created.field}: ${created.message}` };
     }
+    if (created.status === "forbidden") return { status: "failed", message: created.message };
     return { status: "created", slug, warning };
   }
 
@@ -331,7 +367,7 @@ async function importFile(
 
   const saved = await saveArticle({
     slug,
-    userId: context.userId,
+    actor: context.actor,
     baseRevision: existing.revision,
     title: front.title,
     content,
@@ -352,6 +388,8 @@ async function importFile(
       };
     case "invalid":
       return { status: "failed", message: `${saved.field}: ${saved.message}` };
+    case "forbidden":
+      return { status: "failed", message: saved.message };
     case "conflict":
       return { status: "failed", message: "changed by someone else during the import; run again" };
     case "not-found":
@@ -370,19 +408,17 @@ export async function listMarkdownFiles(dir: string): Promise<string[]> {
 
 /**
  * Imports every `*.md` under `dir` as the given user: new slugs are created, changed articles
- * saved as a new revision, identical ones left alone. A bad file is reported in `failed` and
- * never stops the run. Links between the files are resolved at the end.
+ * saved as a new revision, identical ones left alone; each file obeys the same rules as an edit
+ * by that user (publishing and public text need article:publish). A bad or refused file is
+ * reported in `failed` and never stops the run. Links between the files are resolved at the end.
+ * Throws when the user may not write articles at all.
  */
 export async function importMarkdownDirectory(
   dir: string,
-  options: { userId: string; onProgress?: Progress },
+  options: { actor: Actor; onProgress?: Progress },
 ): Promise<ImportSummary> {
-  const user = await prisma.user.findUniqueOrThrow({
-    where: { id: options.userId },
-    select: { role: true },
-  });
-  const role = isRole(user.role) ? user.role : "agent";
-  if (!can(role, "article:write")) {
+  const { role } = options.actor;
+  if (role !== "system" && !can(role, "article:write")) {
     throw new Error(
       "The importing user may not write articles (needs the engineer role or above).",
     );
@@ -396,8 +432,7 @@ export async function importMarkdownDirectory(
     warnings: [],
   };
   const context: ImportContext = {
-    userId: options.userId,
-    canPublish: can(role, "article:publish"),
+    actor: options.actor,
     claimed: new Map(),
     owners: new Map(),
   };

@@ -7,6 +7,8 @@ import { prisma } from "~/utils/db.server.ts";
 import {
   STALE,
   checkContent,
+  type Actor,
+  type Forbidden,
   markdownOf,
   retryWhileStale,
   writeRevision,
@@ -99,24 +101,26 @@ export async function diffRevisions({
 export type RestoreResult =
   | { status: "restored"; article: { slug: string; revision: number } }
   | { status: "invalid"; message: string }
+  | Forbidden
   | { status: "not-found" };
 
 /**
  * Writes the title and content of revision `number` as a new revision on top of the head (tags,
  * kind, visibility stay as they are). Returns "not-found" for an unknown article or revision and
- * "invalid" when the old content is no longer a valid document.
+ * "invalid" when the old content is no longer a valid document or would make internal text
+ * public, "forbidden" when it would change a public article's text without article:publish.
  */
 export async function restoreRevision(input: {
   slug: string;
   number: number;
-  userId: string;
+  actor: Actor;
   /** Change note in the restoring user's language; defaults to an English one. */
   summary?: string;
 }): Promise<RestoreResult> {
   return retryWhileStale(async (tx) => {
     const article = await tx.article.findUnique({
       where: { slug: input.slug },
-      select: { id: true, slug: true, visibility: true, revision: true },
+      select: { id: true, slug: true, title: true, body: true, visibility: true, revision: true },
     });
     const old =
       article &&
@@ -132,11 +136,16 @@ export async function restoreRevision(input: {
       content: old.body,
       rendered,
       summary: input.summary ?? `Restored revision ${input.number}`,
-      authorId: input.userId,
+      actor: input.actor,
       meta: {},
     };
-    const number = await writeRevision(tx, article, article.revision, draft);
-    if (number === null) return STALE;
-    return { status: "restored", article: { slug: article.slug, revision: number } } as const;
+    const written = await writeRevision(tx, article, article.revision, draft);
+    if (written === null) return STALE;
+    if (typeof written !== "number") {
+      return written.status === "forbidden"
+        ? written
+        : { status: "invalid", message: written.message };
+    }
+    return { status: "restored", article: { slug: article.slug, revision: written } } as const;
   });
 }

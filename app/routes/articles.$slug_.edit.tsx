@@ -45,13 +45,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const slug = requireParam(params, "slug");
   const saved = await saveArticle({
     slug,
-    userId: user.id,
+    actor: { id: user.id, role: user.role },
     baseRevision: value.baseRevision,
     title: value.title,
     content: contentOfSubmission(value),
     tags: value.tags,
     kind: value.kind,
-    visibility: can(user.role, "article:publish") ? value.visibility : undefined,
+    // The model refuses (and audits) a visibility change without article:publish.
+    visibility: value.visibility,
     ownerId:
       value.ownerId === undefined ? undefined : value.ownerId === NO_OWNER ? null : value.ownerId,
     reviewAt:
@@ -61,16 +62,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
     summary: value.summary,
   });
   invariantResponse(saved.status !== "not-found", "Article not found", { status: 404 });
-  if (saved.status === "invalid") {
+  if (saved.status === "invalid" || saved.status === "forbidden") {
+    const field = saved.status === "invalid" ? saved.field : "content";
     return json(
       {
         result: submission.reply({
-          fieldErrors: { [saved.field]: [saved.message] },
+          fieldErrors: { [field]: [saved.message] },
           hideFields: ["content"],
         }),
         conflict: null,
       },
-      { status: 400 },
+      { status: saved.status === "forbidden" ? 403 : 400 },
     );
   }
   if (saved.status === "conflict") {

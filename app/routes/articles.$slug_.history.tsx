@@ -81,12 +81,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const restored = await restoreRevision({
     slug,
     number,
-    userId: user.id,
+    actor: { id: user.id, role: user.role },
     summary: t("history.restoredSummary", { number }),
   });
   invariantResponse(restored.status !== "not-found", "Revision not found", { status: 404 });
   if (restored.status === "invalid") {
-    return json({ problem: "invalid" as const }, { status: 422 });
+    return json({ problem: "invalid" as const, message: restored.message }, { status: 422 });
+  }
+  if (restored.status === "forbidden") {
+    return json({ problem: "forbidden" as const, message: restored.message }, { status: 403 });
   }
   return redirect(`/articles/${restored.article.slug}?restored=${number}`);
 }
@@ -112,7 +115,9 @@ export default function HistoryPage() {
       </h1>
       {actionData?.problem ? (
         <p role="alert" className="notice-warning mt-3">
-          {actionData.problem === "invalid" ? t("history.restoreInvalid") : t("errors.badRequest")}
+          {actionData.problem === "bad-request"
+            ? t("errors.badRequest")
+            : t("history.restoreRefused", { reason: actionData.message })}
         </p>
       ) : null}
 

@@ -38,16 +38,22 @@ export async function action({ request }: ActionFunctionArgs) {
   const input = {
     title: value.title,
     kind: value.kind,
-    visibility: (can(user.role, "article:publish") && value.visibility) || "internal",
+    // The model refuses (and audits) a public article without article:publish.
+    visibility: value.visibility ?? "internal",
     tags: value.tags,
     content: contentOfSubmission(value),
-    authorId: user.id,
+    actor: { id: user.id, role: user.role },
     ownerId: !value.ownerId || value.ownerId === NO_OWNER ? null : value.ownerId,
     reviewAt: reviewDateOf(value.reviewAt),
   };
   const created = await createArticle(input);
-  if (created.status === "invalid") {
-    const field = created.field === "slug" ? "title" : created.field;
+  if (created.status === "invalid" || created.status === "forbidden") {
+    const field =
+      created.status === "forbidden"
+        ? "content"
+        : created.field === "slug"
+          ? "title"
+          : created.field;
     return json(
       {
         result: submission.reply({
@@ -55,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
           hideFields: ["content"],
         }),
       },
-      { status: 400 },
+      { status: created.status === "forbidden" ? 403 : 400 },
     );
   }
   return redirect(`/articles/${created.article.slug}`);

@@ -14,6 +14,15 @@ import {
 } from "~/models/tag.server.ts";
 import { upsertUser } from "~/models/user.server.ts";
 
+function writer() {
+  return upsertUser({
+    email: "writer@test.example",
+    name: "Wanda Writer",
+    role: "engineer",
+    password: "x".repeat(12),
+  });
+}
+
 async function article(
   slug: string,
   options: { tags?: string[]; markdown?: string; reviewAt?: Date | null; ownerId?: string } = {},
@@ -25,7 +34,8 @@ async function article(
     visibility: "internal",
     tags: options.tags ?? [],
     content: markdownToContent(options.markdown ?? `Text of ${slug}.`),
-    authorId: options.ownerId ?? null,
+    actor: { id: (await writer()).id, role: "engineer" },
+    ownerId: options.ownerId ?? null,
     reviewAt: options.reviewAt ?? null,
   });
   if (result.status !== "created") throw new Error(result.message);
@@ -125,7 +135,7 @@ describe("backlinks", () => {
     ]);
     const saved = await saveArticle({
       slug: "source",
-      userId: editor.id,
+      actor: { id: editor.id, role: "engineer" },
       baseRevision: source.revision,
       title: source.title,
       content: markdownToContent("See [new](/articles/target-new)."),

@@ -1,7 +1,12 @@
 import { beforeAll, describe, expect, test } from "vitest";
 
 import { markdownToContent, renderContent } from "~/editor/content.server.ts";
-import { createArticle, saveArticle, type SaveResult } from "~/models/article.server.ts";
+import {
+  createArticle,
+  saveArticle,
+  type Actor,
+  type SaveResult,
+} from "~/models/article.server.ts";
 import { joinBlocks, splitBlocks } from "~/models/merge.ts";
 import {
   diffRevisions,
@@ -43,17 +48,22 @@ async function newArticle(blocks: string[], title = "Router neu starten") {
     visibility: "internal",
     tags: ["router"],
     content: markdownToContent(joinBlocks(blocks)),
-    authorId: engineer.id,
+    actor: { id: engineer.id, role: "engineer" },
   });
   expect(result.status).toBe("created");
   return slug;
 }
 
 /** An edit as the editor would send it: the whole article with some blocks replaced. */
-function edit(slug: string, baseRevision: number, markdown: string, userId = engineer.id) {
+function edit(
+  slug: string,
+  baseRevision: number,
+  markdown: string,
+  actor: Actor = { id: engineer.id, role: "engineer" },
+) {
   return saveArticle({
     slug,
-    userId,
+    actor,
     baseRevision,
     title: "Router neu starten",
     content: markdownToContent(markdown),
@@ -121,7 +131,7 @@ describe("saving while others save", () => {
     const slug = await newArticle(steps);
     const renamed = await saveArticle({
       slug,
-      userId: engineer.id,
+      actor: { id: engineer.id, role: "engineer" },
       baseRevision: 1,
       title: "Router richtig neu starten",
       content: markdownToContent(original),
@@ -135,7 +145,7 @@ describe("saving while others save", () => {
     expect(article.title).toBe("Router richtig neu starten");
     const clash = await saveArticle({
       slug,
-      userId: engineer.id,
+      actor: { id: engineer.id, role: "engineer" },
       baseRevision: 1,
       title: "Modem neu starten",
       content: markdownToContent(original),
@@ -201,7 +211,7 @@ describe("what a save writes", () => {
     const slug = await newArticle(steps);
     const result = await saveArticle({
       slug,
-      userId: engineer.id,
+      actor: { id: engineer.id, role: "engineer" },
       baseRevision: 1,
       title: "Router neu starten",
       content: '{"root":{"type":"script"}}',
@@ -216,7 +226,7 @@ describe("what a save writes", () => {
     const slug = await newArticle(steps);
     const result = await saveArticle({
       slug,
-      userId: engineer.id,
+      actor: { id: engineer.id, role: "engineer" },
       baseRevision: 1,
       title: "   ",
       content: markdownToContent(original),
@@ -234,7 +244,7 @@ describe("what a save writes", () => {
     const slug = await newArticle(steps);
     const result = await saveArticle({
       slug,
-      userId: comms.id,
+      actor: { id: comms.id, role: "comms" },
       baseRevision: 1,
       title: "Router neu starten",
       content: markdownToContent(original),
@@ -279,7 +289,11 @@ describe("history", () => {
     const slug = await newArticle(steps);
     const changed = await edit(slug, 1, original.replace("Stecker ziehen.", "Kabel ziehen."));
     expect(changed.status).toBe("saved");
-    const restored = await restoreRevision({ slug, number: 1, userId: engineer.id });
+    const restored = await restoreRevision({
+      slug,
+      number: 1,
+      actor: { id: engineer.id, role: "engineer" },
+    });
     expect(restored).toEqual({ status: "restored", article: { slug, revision: 3 } });
     expect(await revisionCount(slug)).toBe(3);
     const [first, second, third] = await Promise.all(
@@ -294,7 +308,9 @@ describe("history", () => {
 
   test("Restoring a revision that does not exist changes nothing", async () => {
     const slug = await newArticle(steps);
-    expect(await restoreRevision({ slug, number: 7, userId: engineer.id })).toEqual({
+    expect(
+      await restoreRevision({ slug, number: 7, actor: { id: engineer.id, role: "engineer" } }),
+    ).toEqual({
       status: "not-found",
     });
     expect(await revisionCount(slug)).toBe(1);
@@ -317,7 +333,7 @@ describe("history", () => {
     const slug = await newArticle(steps);
     await saveArticle({
       slug,
-      userId: comms.id,
+      actor: { id: comms.id, role: "comms" },
       baseRevision: 1,
       title: "Router neu starten",
       content: markdownToContent(original.replace("Einstecken.", "Einstecken!")),
@@ -343,7 +359,7 @@ describe("creating", () => {
       visibility: "internal",
       tags: [],
       content: markdownToContent("Anders."),
-      authorId: engineer.id,
+      actor: { id: engineer.id, role: "engineer" },
     });
     expect(result).toMatchObject({ status: "invalid", field: "slug" });
     expect(await headMarkdown(slug)).toBe(original);
@@ -369,7 +385,7 @@ describe("article fields on stale saves", () => {
   ) {
     return saveArticle({
       slug,
-      userId: engineer.id,
+      actor: { id: engineer.id, role: "engineer" },
       baseRevision,
       title: "Router neu starten",
       content: markdownToContent(original),
@@ -395,7 +411,7 @@ describe("article fields on stale saves", () => {
     await save(slug, 1, { kind: "faq" });
     const stale = await saveArticle({
       slug,
-      userId: comms.id,
+      actor: { id: comms.id, role: "comms" },
       baseRevision: 1,
       title: "Router neu starten",
       content: markdownToContent(joinBlocks([...steps.slice(0, 3), "Wieder einstecken."])),
@@ -423,7 +439,7 @@ describe("new articles", () => {
       visibility: "internal" as const,
       tags: [],
       content: markdownToContent("Erster Schritt."),
-      authorId: engineer.id,
+      actor: { id: engineer.id, role: "engineer" } as const,
     };
     const first = await createArticle(input);
     const second = await createArticle(input);
@@ -439,7 +455,7 @@ describe("new articles", () => {
       visibility: "internal",
       tags: [],
       content: markdownToContent("x"),
-      authorId: engineer.id,
+      actor: { id: engineer.id, role: "engineer" },
     });
     expect(result.status).toBe("invalid");
   });

@@ -12,6 +12,15 @@ import { closedPort } from "../setup/server-process.ts";
 // The real engine this test file was given; put back to show the engine "coming back".
 const realHost = process.env.MEILI_HOST!;
 
+function commsUser() {
+  return upsertUser({
+    email: "c@test.example",
+    name: "C",
+    role: "comms",
+    password: "x".repeat(12),
+  });
+}
+
 beforeAll(async () => {
   // Point the app at a loopback port where nothing listens: the engine is "down".
   process.env.MEILI_HOST = `http://127.0.0.1:${await closedPort()}`;
@@ -26,7 +35,7 @@ test("With the search engine down, search answers from the database and says so"
     visibility: "public",
     tags: [],
     content: markdownToContent("QR-Code im Kundenportal anfordern."),
-    authorId: null,
+    actor: { id: (await commsUser()).id, role: "comms" },
   });
   expect(created.status).toBe("created");
   const result = await searchArticles({ q: "eSIM", audience: "staff" });
@@ -46,14 +55,7 @@ test("An edit saved while search is down is searchable once the engine is back",
   const article = await prisma.article.findUniqueOrThrow({ where: { slug: "esim-transfer" } });
   const saved = await saveArticle({
     slug: "esim-transfer",
-    userId: (
-      await upsertUser({
-        email: "e@test.example",
-        name: "E",
-        role: "engineer",
-        password: "x".repeat(12),
-      })
-    ).id,
+    actor: { id: (await commsUser()).id, role: "comms" },
     baseRevision: article.revision,
     title: "eSIM auf neues Handy übertragen",
     content: markdownToContent(

@@ -3,7 +3,15 @@ import { describe, expect, test } from "vitest";
 import { markdownToContent } from "~/editor/content.server.ts";
 import { createArticle } from "~/models/article.server.ts";
 import { drainSearchOutbox, reindexAllArticles, searchArticles } from "~/models/search.server.ts";
+import { upsertUser } from "~/models/user.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+
+const comms = await upsertUser({
+  email: "clara@test.example",
+  name: "Clara Comms",
+  role: "comms",
+  password: "x".repeat(12),
+});
 
 async function article(
   slug: string,
@@ -18,7 +26,7 @@ async function article(
     visibility,
     tags: ["test"],
     content: markdownToContent(markdown),
-    authorId: null,
+    actor: { id: comms.id, role: "comms" },
   });
   expect(created.status).toBe("created");
 }
