@@ -1,20 +1,13 @@
 /**
- * Demo content: users of every role and the support articles in prisma/seed-data (Markdown with
- * front matter; `:::internal` fences internal notes). Idempotent: existing slugs are skipped.
+ * Demo content for a new install: users of every role and the support articles in
+ * prisma/seed-data, imported like any Markdown folder. Idempotent: existing slugs are kept.
  *   npm run seed
  */
-import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { z } from "zod";
-
-import { markdownToContent } from "../app/editor/content.server.ts";
-import { articleKinds, slugPattern, visibilities } from "../app/models/article-limits.ts";
-import { createArticle, rebuildAllLinks } from "../app/models/article.server.ts";
-import { parseFrontMatter } from "../app/models/markdown-io.server.ts";
-import { addDays } from "../app/models/review-dates.ts";
-import type { Role } from "../app/models/roles.ts";
+import { importMarkdownDirectory } from "../app/models/markdown-io.server.ts";
+import { isRole, type Role } from "../app/models/roles.ts";
 import { hashPassword } from "../app/models/user.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
 import { getEnv } from "../app/utils/env.server.ts";
@@ -29,19 +22,6 @@ export const demoUsers: { email: string; name: string; role: Role }[] = [
   { email: "fatma.yilmaz@lagebild.example", name: "Fatma Yılmaz", role: "engineer" },
   { email: "comms@lagebild.example", name: "Clara Comms", role: "comms" },
 ];
-
-const FrontMatterSchema = z.object({
-  title: z.string().min(1),
-  slug: z.string().regex(slugPattern),
-  kind: z.enum(articleKinds),
-  visibility: z.enum(visibilities),
-  tags: z.array(z.string().regex(slugPattern)).max(12).default([]),
-  updated: z.coerce.date().optional(),
-  /** Review date; default: 180 days after the last update. */
-  review: z.coerce.date().optional(),
-  /** Owner's email; default: the engineer who wrote the demo content. */
-  owner: z.string().email().optional(),
-});
 
 const defaultSeedDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "seed-data");
 
@@ -72,45 +52,35 @@ async function ensureDemoUsers(): Promise<boolean> {
 }
 
 /**
- * Seeds demo users (into a database without users) and the demo articles not there yet; returns
- * how many articles were created. Throws RealInstallError beside real accounts.
+ * Seeds demo users (into a database without users) and imports the demo articles not there yet,
+ * as the demo admin, through the same importer as `npm run import`; returns how many articles
+ * were created. Throws RealInstallError beside real accounts, and when a demo file fails.
  */
 export async function seedDemoContent(log: (line: string) => void = console.log): Promise<number> {
   const createdUsers = await ensureDemoUsers();
-  const author = await prisma.user.findUniqueOrThrow({
-    where: { email: "engineer@lagebild.example" },
+  const admin = await prisma.user.findUniqueOrThrow({
+    where: { email: "admin@lagebild.example" },
+    select: { id: true, role: true },
   });
+  if (!isRole(admin.role)) throw new Error(`Demo admin has an unknown role: ${admin.role}`);
   const seedDir = getEnv().LAGEBILD_SEED_DIR ?? defaultSeedDir;
-  const files = (await readdir(seedDir)).filter((file) => file.endsWith(".md")).sort();
-  let created = 0;
-  for (const file of files) {
-    const parsed = parseFrontMatter(await readFile(path.join(seedDir, file), "utf8"));
-    const front = FrontMatterSchema.parse(parsed.data);
-    if (await prisma.article.findUnique({ where: { slug: front.slug }, select: { id: true } }))
-      continue;
-    const result = await createArticle({
-      ...front,
-      content: markdownToContent(parsed.content),
-      // The operator's own seed run: trusted to publish the demo help centre.
-      actor: { id: author.id, role: "system" },
-      updatedAt: front.updated,
-      ownerId: front.owner
-        ? (await prisma.user.findUniqueOrThrow({ where: { email: front.owner } })).id
-        : author.id,
-      reviewAt: front.review ?? addDays(front.updated ?? new Date(), 180),
-    });
-    if (result.status !== "created") {
-      throw new Error(`${path.join(seedDir, file)}: ${result.message}`);
-    }
-    created++;
+  const summary = await importMarkdownDirectory(seedDir, {
+    actor: { id: admin.id, role: admin.role },
+    existing: "keep",
+  });
+  if (summary.failed.length) {
+    const problems = summary.failed.map((failure) => `${failure.file}: ${failure.message}`);
+    throw new Error(`Demo content in ${seedDir} is broken:\n  ${problems.join("\n  ")}`);
   }
-  await rebuildAllLinks();
-  log(`Seeded ${created} new demo articles (${files.length} in seed-data).`);
+  log(
+    `Seeded ${summary.created.length} new demo articles ` +
+      `(${summary.created.length + summary.unchanged.length} in seed-data).`,
+  );
   if (createdUsers) {
     log(`Demo logins created (password "${DEMO_PASSWORD}"), for trying Lagebild only:`);
     for (const user of demoUsers) log(`  ${user.role.padEnd(9)} ${user.email}`);
   }
-  return created;
+  return summary.created.length;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

@@ -24,21 +24,19 @@ import { recordAudit } from "./audit.server.ts";
 import { can, type Capability } from "./capabilities.ts";
 import { diffMarkdown, mergeMarkdown, sameMarkdown, type DiffPart } from "./merge.ts";
 import { findInternalTextMadePublic } from "./public-guard.ts";
+import { defaultReviewDate } from "./review-dates.ts";
 import type { Role } from "./roles.ts";
 
 export type { DiffPart } from "./merge.ts";
 
-/**
- * Who makes a change, as the model checks it: a signed-in user with their role, or "system" for
- * code run by the operator on the server itself (the demo seed), which holds every capability.
- */
+/** Who makes a change, as the model checks it: a user with their role, also for tools. */
 export interface Actor {
   id: string;
-  role: Role | "system";
+  role: Role;
 }
 
 function actorCan(actor: Actor, capability: Capability): boolean {
-  return actor.role === "system" || can(actor.role, capability);
+  return can(actor.role, capability);
 }
 
 /** A change refused for the acting user's role; the caller answers 403 and shows the message. */
@@ -67,6 +65,7 @@ export interface NewArticle {
   /** The author; making the article public needs article:publish. */
   actor: Actor;
   updatedAt?: Date;
+  /** Undefined: REVIEW_AFTER_DAYS after `updatedAt` (or now); null: no review date. */
   reviewAt?: Date | null;
   ownerId?: string | null;
 }
@@ -188,6 +187,9 @@ export async function createArticle(input: NewArticle): Promise<CreateResult> {
   const title = input.title.trim();
   const titleProblem = checkTitle(title);
   if (titleProblem) return { status: "invalid", field: "title", message: titleProblem };
+  // Undefined: the default review date; null: explicitly never.
+  const reviewAt =
+    input.reviewAt === undefined ? defaultReviewDate(input.updatedAt) : input.reviewAt;
   if (
     input.slug !== undefined &&
     (!slugPattern.test(input.slug) ||
@@ -226,7 +228,7 @@ export async function createArticle(input: NewArticle): Promise<CreateResult> {
         authorId,
         // Undefined: the author owns it; null: explicitly nobody.
         ownerId: input.ownerId === undefined ? authorId : input.ownerId,
-        reviewAt: input.reviewAt ?? null,
+        reviewAt,
         createdAt: input.updatedAt,
         updatedAt: input.updatedAt,
         tags: {
@@ -246,7 +248,7 @@ export async function createArticle(input: NewArticle): Promise<CreateResult> {
               visibility: input.visibility,
               tags: normalizeTags(input.tags),
               ownerId: input.ownerId === undefined ? authorId : input.ownerId,
-              reviewAt: input.reviewAt ?? null,
+              reviewAt,
             }),
             authorId,
             createdAt: input.updatedAt,

@@ -280,6 +280,7 @@ type FileOutcome =
 
 interface ImportContext {
   actor: Actor;
+  keepExisting: boolean;
   /** Slug -> file that claimed it in this run: a second file with the same slug fails. */
   claimed: Map<string, string>;
   owners: Map<string, string | null>;
@@ -334,6 +335,7 @@ async function importFile(
       tags: { select: { name: true } },
     },
   });
+  if (existing && context.keepExisting) return { status: "unchanged", slug };
   if (!existing) {
     const created = await createArticle({
       slug,
@@ -344,7 +346,7 @@ async function importFile(
       content,
       actor: context.actor,
       ownerId: ownerId ?? context.actor.id,
-      reviewAt: front.review ?? null,
+      reviewAt: front.review,
       updatedAt: front.updated,
     });
     if (created.status === "invalid") {
@@ -415,10 +417,15 @@ export async function listMarkdownFiles(dir: string): Promise<string[]> {
  */
 export async function importMarkdownDirectory(
   dir: string,
-  options: { actor: Actor; onProgress?: Progress },
+  options: {
+    actor: Actor;
+    onProgress?: Progress;
+    /** "keep": files whose slug exists are reported unchanged (the demo seed's top-up). */
+    existing?: "update" | "keep";
+  },
 ): Promise<ImportSummary> {
   const { role } = options.actor;
-  if (role !== "system" && !can(role, "article:write")) {
+  if (!can(role, "article:write")) {
     throw new Error(
       "The importing user may not write articles (needs the engineer role or above).",
     );
@@ -433,6 +440,7 @@ export async function importMarkdownDirectory(
   };
   const context: ImportContext = {
     actor: options.actor,
+    keepExisting: options.existing === "keep",
     claimed: new Map(),
     owners: new Map(),
   };

@@ -13,7 +13,15 @@ export function reviewHorizon(now: Date = new Date()): Date {
   return new Date(now.getTime() + REVIEW_WINDOW_DAYS * DAY_MS);
 }
 
-/** Adds whole days to a date (default review date: last update + 180 days). */
+/** An article is due for review this many days after it was written, unless set otherwise. */
+export const REVIEW_AFTER_DAYS = 180;
+
+/** Adds whole days to a date. */
 export function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * DAY_MS);
+}
+
+/** The review date of an article written at `writtenAt` when nobody chose one. */
+export function defaultReviewDate(writtenAt: Date = new Date()): Date {
+  return addDays(writtenAt, REVIEW_AFTER_DAYS);
 }

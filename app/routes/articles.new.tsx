@@ -7,7 +7,7 @@ import { ArticleFieldsSchema, ArticleForm, NO_OWNER } from "~/components/article
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { createArticle } from "~/models/article.server.ts";
 import { can } from "~/models/capabilities.ts";
-import { addDays } from "~/models/review-dates.ts";
+import { defaultReviewDate } from "~/models/review-dates.ts";
 import { listPossibleOwners } from "~/models/user.server.ts";
 import { contentOfSubmission, dateInputValue, reviewDateOf } from "~/utils/article-form.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
@@ -16,7 +16,6 @@ import { metaT, pageTitle } from "~/utils/meta.ts";
 const NewArticleSchema = ArticleFieldsSchema;
 
 /** New articles are due for review half a year after they are written. */
-const REVIEW_AFTER_DAYS = 180;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireCapability(request, "article:write");
@@ -24,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     owners: await listPossibleOwners(user.id),
     canPublish: can(user.role, "article:publish"),
     userId: user.id,
-    reviewAt: dateInputValue(addDays(new Date(), REVIEW_AFTER_DAYS)),
+    reviewAt: dateInputValue(defaultReviewDate()),
   });
 }
 

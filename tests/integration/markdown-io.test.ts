@@ -13,6 +13,7 @@ import {
   importMarkdownDirectory,
   type ImportSummary,
 } from "~/models/markdown-io.server.ts";
+import { defaultReviewDate } from "~/models/review-dates.ts";
 import { upsertUser } from "~/models/user.server.ts";
 
 const OWNER = "owner@lagebild.example";
@@ -203,7 +204,8 @@ describe("Markdown import and export of 200 files", { timeout: 120_000 }, () => 
         tags: item.tags,
         // Without an owner in the file, the importing admin owns the article.
         owner: item.owner ?? "admin@lagebild.example",
-        review: item.review,
+        // Without a review date in the file, the default review date applies.
+        review: item.review ?? defaultReviewDate().toISOString().slice(0, 10),
       });
       expect(out.body, item.file).toBe(item.body);
     }
