@@ -12,7 +12,7 @@ import { startEmbeddedMeilisearch, type EmbeddedMeilisearch } from "../search/em
 
 import { countArticles } from "./models/article.server.ts";
 import { drainSearchOutbox, prepareSearchIndexes } from "./models/search.server.ts";
-import { getEnv, reloadEnv } from "./utils/env.server.ts";
+import { getEnv, useEmbeddedSearch } from "./utils/env.server.ts";
 import { sqlitePath } from "./utils/sqlite-path.ts";
 
 type Log = (line: string) => void;
@@ -36,7 +36,7 @@ export interface SearchBoot {
 }
 
 /**
- * Uses MEILI_HOST when set; otherwise starts the bundled binary and points MEILI_HOST at it.
+ * Uses MEILI_HOST when set; otherwise starts the bundled binary and points search at it.
  * Never throws: when search cannot start the app runs on the SQLite fallback and says why.
  */
 export async function bootSearch(log: Log = console.log): Promise<SearchBoot> {
@@ -45,9 +45,7 @@ export async function bootSearch(log: Log = console.log): Promise<SearchBoot> {
   if (!env.MEILI_HOST) {
     try {
       embedded = await startEmbeddedMeilisearch({ dataDir: env.dataDir });
-      process.env.MEILI_HOST = embedded.host;
-      process.env.MEILI_MASTER_KEY = embedded.masterKey;
-      reloadEnv();
+      useEmbeddedSearch(embedded);
       log(`Search: started the bundled Meilisearch at ${embedded.host}`);
     } catch (error) {
       log(

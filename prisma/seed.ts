@@ -43,7 +43,12 @@ const FrontMatterSchema = z.object({
   owner: z.string().email().optional(),
 });
 
-const defaultSeedDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "seed-data");
+// "../prisma" from this file's folder: right both from source (prisma/) and from the server
+// build (build/index.js), which bundles this module.
+const defaultSeedDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../prisma/seed-data",
+);
 
 /** Seeds users and demo articles; returns how many articles were created. */
 export async function seedDemoContent(log: (line: string) => void = console.log): Promise<number> {
