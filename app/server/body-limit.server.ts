@@ -40,14 +40,25 @@ export function readBody(req: ExpressRequest, limit: number): Promise<BodyRead> 
     const onData = (chunk: Buffer) => {
       received += chunk.length;
       if (received <= limit) return void chunks.push(chunk);
-      // Stop reading but keep the socket: the client still gets the 413 answer.
-      req.off("data", onData).off("end", onEnd).pause();
+      // The rest still flows, but into nothing: memory stays at the limit.
+      req.off("data", onData).off("end", onEnd);
       chunks.length = 0;
       resolve({ status: "too-large" });
     };
     const onEnd = () => resolve({ status: "ok", body: Buffer.concat(chunks) });
     req.on("data", onData).on("end", onEnd).once("error", reject);
   });
+}
+
+/**
+ * Discards the rest of a refused body so the client can read the 413 answer (closing a socket
+ * with unread data would reset it); a client still sending after a few seconds is cut off.
+ */
+export function discardBody(req: ExpressRequest): void {
+  if (req.readableEnded) return;
+  const timer = setTimeout(() => req.socket.destroy(), 5000);
+  timer.unref();
+  req.once("end", () => clearTimeout(timer)).resume();
 }
 
 /** The 413 answer's text, naming the limit. */

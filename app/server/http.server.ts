@@ -23,7 +23,7 @@ import { isPublicPath } from "~/utils/public-paths.ts";
 
 import { DEMO_PASSWORD, demoUsers } from "../../prisma/seed.ts";
 
-import { bodyLimitFor, readBody, tooLargeMessage } from "./body-limit.server.ts";
+import { bodyLimitFor, discardBody, readBody, tooLargeMessage } from "./body-limit.server.ts";
 import { appOrigins, isAllowedHost, listenAddress } from "./hosts.server.ts";
 import {
   COMMON_SECURITY_HEADERS,
@@ -63,10 +63,10 @@ async function sendResponse(res: ExpressResponse, response: Response, publicPage
   else res.end();
 }
 
-/** Answers 413 and closes the connection, so the rest of an oversized body is never read. */
-function refuseTooLarge(res: ExpressResponse, limit: number) {
-  res.once("finish", () => res.socket?.destroy());
-  res.status(413).set("Connection", "close").type("text/plain").send(tooLargeMessage(limit));
+/** Answers 413 while the refused body goes by unread. */
+function refuseTooLarge(req: ExpressRequest, res: ExpressResponse, limit: number) {
+  discardBody(req);
+  res.status(413).type("text/plain").send(tooLargeMessage(limit));
 }
 
 /** Returns the express app serving `build`; `root` is the folder holding `public/`. */
@@ -131,7 +131,7 @@ export function createHttpApp(build: ServerBuild, root: string) {
       }
       const limit = bodyLimitFor(url.pathname);
       const read = await readBody(req, limit);
-      if (read.status === "too-large") return refuseTooLarge(res, limit);
+      if (read.status === "too-large") return refuseTooLarge(req, res, limit);
       // Loaders and actions stop when the visitor goes away before the answer is written.
       const controller = new AbortController();
       res.on("close", () => res.writableFinished || controller.abort());
