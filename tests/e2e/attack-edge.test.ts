@@ -9,6 +9,8 @@ import http from "node:http";
 import type { Browser, ConsoleMessage } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 
+import { startServer } from "../setup/server-process.ts";
+
 import { launchBrowser } from "./browser.ts";
 import { DEMO_PASSWORD, signInCookie } from "./session.ts";
 
@@ -174,6 +176,12 @@ describe("forged Host headers", () => {
       expect(normal.body).toContain(`http://localhost:${port}/help/`);
       expect(normal.body).not.toContain("evil.example");
     },
+  );
+});
+
+test("A production server open to other machines without APP_ORIGIN refuses to start, saying why", async () => {
+  await expect(startServer({ HOST: "0.0.0.0" })).rejects.toThrow(
+    /Lagebild cannot start: Set APP_ORIGIN/,
   );
 });
 
