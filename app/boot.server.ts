@@ -12,7 +12,7 @@ import { startEmbeddedMeilisearch, type EmbeddedMeilisearch } from "../search/em
 
 import { countArticles } from "./models/article.server.ts";
 import { drainSearchOutbox, prepareSearchIndexes } from "./models/search.server.ts";
-import { getEnv, useEmbeddedSearch } from "./utils/env.server.ts";
+import { getEnv, setEmbeddedSearch } from "./utils/env.server.ts";
 import { sqlitePath } from "./utils/sqlite-path.ts";
 
 type Log = (line: string) => void;
@@ -45,7 +45,7 @@ export async function bootSearch(log: Log = console.log): Promise<SearchBoot> {
   if (!env.MEILI_HOST) {
     try {
       embedded = await startEmbeddedMeilisearch({ dataDir: env.dataDir });
-      useEmbeddedSearch(embedded);
+      setEmbeddedSearch(embedded);
       log(`Search: started the bundled Meilisearch at ${embedded.host}`);
     } catch (error) {
       log(

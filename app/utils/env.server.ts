@@ -41,7 +41,7 @@ export function reloadEnv(): Env {
  * Points search at the engine this process started (the embedded default): from now on getEnv()
  * reports its address and key as MEILI_HOST and MEILI_MASTER_KEY.
  */
-export function useEmbeddedSearch(engine: { host: string; masterKey: string }): void {
+export function setEmbeddedSearch(engine: { host: string; masterKey: string }): void {
   embeddedSearch = engine;
   cached = undefined;
 }
