@@ -17,7 +17,7 @@ import {
 
 import { drainSearchOutbox, prepareSearchIndexes } from "./models/search.server.ts";
 import { prisma } from "./utils/db.server.ts";
-import { getEnv, reloadEnv } from "./utils/env.server.ts";
+import { getEnv, setEmbeddedSearch } from "./utils/env.server.ts";
 import { sqlitePath } from "./utils/sqlite-path.ts";
 
 type Log = (line: string) => void;
@@ -49,14 +49,8 @@ export interface SearchBoot {
  */
 export type EngineMode = "start" | "reuse-or-start" | "reuse-only";
 
-function pointSearchAt(host: string, masterKey: string) {
-  process.env.MEILI_HOST = host;
-  process.env.MEILI_MASTER_KEY = masterKey;
-  reloadEnv();
-}
-
 /**
- * Uses MEILI_HOST when set; otherwise the bundled binary as `mode` says, pointing MEILI_HOST at it.
+ * Uses MEILI_HOST when set; otherwise the bundled binary as `mode` says, and points search at it.
  * Never throws: when search cannot start the app runs on the SQLite fallback and says why.
  */
 export async function bootSearch(
@@ -70,7 +64,7 @@ export async function bootSearch(
   } else {
     const running = mode === "start" ? null : await findRunningEngine(env.dataDir);
     if (running) {
-      pointSearchAt(running.host, running.masterKey);
+      setEmbeddedSearch(running);
       log(`Search: using the running app's Meilisearch at ${running.host}`);
     } else if (mode === "reuse-only") {
       log("Search: no running app; it indexes these changes when it next starts.");
@@ -78,7 +72,7 @@ export async function bootSearch(
     } else {
       try {
         embedded = await startEmbedded(env.dataDir, mode === "start");
-        pointSearchAt(embedded.host, embedded.masterKey);
+        setEmbeddedSearch(embedded);
         log(`Search: started the bundled Meilisearch at ${embedded.host}`);
       } catch (error) {
         log(

@@ -1,6 +1,10 @@
 import { PassThrough } from "node:stream";
 
-import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/node";
+import {
+  createReadableStreamFromReadable,
+  type AppLoadContext,
+  type EntryContext,
+} from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
 import { isbot } from "isbot";
@@ -9,7 +13,12 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 
 import { i18nServer } from "./i18n.server.ts";
 import { i18nConfig } from "./i18n.ts";
+import { pagePolicy } from "./server/security-headers.server.ts";
 import { cacheableResponse } from "./utils/cache.server.ts";
+import { NonceContext } from "./utils/nonce.ts";
+
+// The launcher (server.js) starts the app through the build's entry module.
+export { startServer } from "./server/http.server.ts";
 
 const ABORT_DELAY = 5_000;
 
@@ -35,24 +44,30 @@ export default async function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   remixContext: EntryContext,
+  loadContext: AppLoadContext,
 ) {
   const lng = await i18nServer.getLocale(request);
   const i18n = await i18nFor(lng);
+  const nonce = loadContext.cspNonce;
+  responseHeaders.set("Content-Security-Policy", pagePolicy(nonce));
   // Publicly cacheable pages are rendered whole so they can carry an ETag and answer 304.
   const cacheable =
     request.method === "GET" &&
     responseStatusCode === 200 &&
     (responseHeaders.get("Cache-Control") ?? "").includes("public");
-  if (cacheable) return renderCacheable(request, responseHeaders, remixContext, i18n, lng);
+  if (cacheable) return renderCacheable(request, responseHeaders, remixContext, i18n, lng, nonce);
   const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceContext.Provider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        </I18nextProvider>
+      </NonceContext.Provider>,
       {
+        nonce,
         [readyEvent]() {
           shellRendered = true;
           const body = new PassThrough();
@@ -87,18 +102,23 @@ async function renderCacheable(
   remixContext: EntryContext,
   i18n: ReturnType<typeof createInstance>,
   lng: string,
+  nonce: string,
 ) {
   const html = await new Promise<string>((resolve, reject) => {
     const { pipe, abort } = renderToPipeableStream(
-      <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-      </I18nextProvider>,
+      <NonceContext.Provider value={nonce}>
+        <I18nextProvider i18n={i18n}>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        </I18nextProvider>
+      </NonceContext.Provider>,
       {
+        nonce,
         onAllReady() {
           const chunks: Buffer[] = [];
           const sink = new PassThrough();
           sink.on("data", (chunk: Buffer) => chunks.push(chunk));
-          sink.on("end", () => resolve(`<!DOCTYPE html>${Buffer.concat(chunks).toString("utf8")}`));
+          // React writes the doctype itself, as on the streaming path.
+          sink.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
           pipe(sink);
         },
         onShellError: reject,
@@ -107,14 +127,10 @@ async function renderCacheable(
     );
     setTimeout(abort, ABORT_DELAY);
   });
-  const headers = Object.fromEntries(responseHeaders.entries());
-  const response = cacheableResponse(request, html, {
-    ...headers,
-    "Content-Type": "text/html; charset=utf-8",
-    "Content-Language": lng,
-    Vary: "Accept-Language",
-  });
-  return response;
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  responseHeaders.set("Content-Language", lng);
+  responseHeaders.set("Vary", "Accept-Language");
+  return cacheableResponse(request, html, responseHeaders);
 }
 
 /** Adds ETag/304 to cacheable data requests (client-side navigation in the help centre). */
@@ -122,7 +138,7 @@ export async function handleDataRequest(response: Response, { request }: { reque
   if (request.method !== "GET" || response.status !== 200) return response;
   if (!(response.headers.get("Cache-Control") ?? "").includes("public")) return response;
   const body = await response.text();
-  return cacheableResponse(request, body, Object.fromEntries(response.headers.entries()));
+  return cacheableResponse(request, body, response.headers);
 }
 
 /** Logs each unexpected server error once; aborted requests and thrown Responses are not errors. */

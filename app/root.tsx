@@ -19,6 +19,7 @@ import { i18nServer } from "~/i18n.server.ts";
 import { capabilitiesOf } from "~/models/capabilities.ts";
 import stylesheet from "~/tailwind.css";
 import { getUser } from "~/utils/auth.server.ts";
+import { useNonce } from "~/utils/nonce.ts";
 import { isPublicPath } from "~/utils/public-paths.ts";
 
 export const links: LinksFunction = () => [
@@ -41,6 +42,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const { i18n, t } = useTranslation();
+  const nonce = useNonce();
   const locale = data?.locale ?? i18n.language ?? "en";
   useChangeLanguage(locale);
   // Marks the page as interactive; browser tests wait for it before using keyboard shortcuts.
@@ -63,8 +65,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" className="mx-auto max-w-5xl px-4 pb-16 pt-6">
           {children}
         </main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

@@ -25,7 +25,9 @@ import Database from "better-sqlite3";
 
 import { sqlitePath } from "../app/utils/sqlite-path.ts";
 
-const prismaDir = path.dirname(fileURLToPath(import.meta.url));
+// "../prisma" from this file's folder: right both from source (prisma/) and from the server
+// build (build/index.js), which bundles this module.
+const prismaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../prisma");
 const schemaPath = path.join(prismaDir, "schema.prisma");
 const migrationsDir = path.join(prismaDir, "migrations");
 const noFilter = { externalTables: [], externalEnums: [] };

@@ -23,7 +23,12 @@ export const demoUsers: { email: string; name: string; role: Role }[] = [
   { email: "comms@lagebild.example", name: "Clara Comms", role: "comms" },
 ];
 
-const defaultSeedDir = path.join(path.dirname(fileURLToPath(import.meta.url)), "seed-data");
+// "../prisma" from this file's folder: right both from source (prisma/) and from the server
+// build (build/index.js), which bundles this module.
+const defaultSeedDir = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../prisma/seed-data",
+);
 
 /** Refused when a database holds accounts other than the demo users. */
 export class RealInstallError extends Error {

@@ -77,6 +77,19 @@ async function loadOrCreateMasterKey(dir: string): Promise<string> {
   return key;
 }
 
+/**
+ * The engine's environment: the key goes here, not on the command line, where every local user
+ * could read it with `ps`. Our own MEILI_* settings are dropped, since Meilisearch reads MEILI_*
+ * variables as options too.
+ */
+function engineEnv(masterKey: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, MEILI_MASTER_KEY: masterKey };
+  for (const name of Object.keys(env)) {
+    if (name.startsWith("MEILI_") && name !== "MEILI_MASTER_KEY") delete env[name];
+  }
+  return env;
+}
+
 function findFreePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -135,8 +148,6 @@ export async function startEmbeddedMeilisearch(options: {
       path.join(dir, "snapshots"),
       "--http-addr",
       `127.0.0.1:${port}`,
-      // "=" form: a key starting with "-" must not be read as a flag.
-      `--master-key=${masterKey}`,
       "--no-analytics",
       "--env",
       "production",
@@ -146,7 +157,7 @@ export async function startEmbeddedMeilisearch(options: {
       "--log-level",
       "WARN",
     ],
-    { stdio: ["ignore", "pipe", "pipe"] },
+    { stdio: ["ignore", "pipe", "pipe"], env: engineEnv(masterKey) },
   );
   const collect = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-4000);

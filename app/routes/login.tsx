@@ -14,8 +14,9 @@ import { z } from "zod";
 
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { signIn } from "~/models/sign-in.server.ts";
-import { commitSignIn, getAuthState, safeRedirect } from "~/utils/auth.server.ts";
+import { commitSignIn, getAuthState } from "~/utils/auth.server.ts";
 import { metaT, pageTitle } from "~/utils/meta.ts";
+import { safeRedirect } from "~/utils/safe-redirect.ts";
 
 const SignInSchema = z.object({
   email: z.string().trim().email().max(254),

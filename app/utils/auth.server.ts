@@ -9,6 +9,7 @@ import {
   type SessionUser,
 } from "~/models/session.server.ts";
 
+import { safeRedirect } from "./safe-redirect.ts";
 import { getSessionSecret } from "./secrets.server.ts";
 
 let cookie: ReturnType<typeof createCookie> | undefined;
@@ -88,19 +89,6 @@ export async function requireCapability(
     throw new Response("You do not have permission to do this.", { status: 403 });
   }
   return user;
-}
-
-/** Only same-site paths: never an open redirect to another host. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/") {
-  if (
-    typeof to !== "string" ||
-    !to.startsWith("/") ||
-    to.startsWith("//") ||
-    to.startsWith("/\\")
-  ) {
-    return fallback;
-  }
-  return to;
 }
 
 /** Sets the session cookie and redirects to where the user wanted to go. */

@@ -18,9 +18,11 @@ export function etagMatches(ifNoneMatch: string | null | undefined, etag: string
 }
 
 /** Answers a cacheable GET with ETag + Cache-Control, or 304 when the client has it already. */
-export function cacheableResponse(request: Request, body: string, headers: Record<string, string>) {
+export function cacheableResponse(request: Request, body: string, headers: HeadersInit) {
   const etag = etagOf(body);
-  const common = { ...headers, ETag: etag, "Cache-Control": PUBLIC_CACHE_CONTROL };
+  const common = new Headers(headers);
+  common.set("ETag", etag);
+  common.set("Cache-Control", PUBLIC_CACHE_CONTROL);
   if (etagMatches(request.headers.get("if-none-match"), etag))
     return new Response(null, { status: 304, headers: common });
   return new Response(body, { status: 200, headers: common });

@@ -13,5 +13,5 @@ function createClient(url: string) {
   return new PrismaClient({ adapter });
 }
 
-/** The Prisma client for DATABASE_URL, one per module graph (the server's boot code has its own). */
+/** The one Prisma client for DATABASE_URL. */
 export const prisma = createClient(getEnv().DATABASE_URL);

@@ -5,6 +5,8 @@ import { z } from "zod";
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Address to listen on; default loopback only, or every interface when APP_ORIGIN is set. */
+  HOST: z.string().trim().min(1).optional(),
   /** Where the embedded default keeps its SQLite file, search data and generated secrets. */
   LAGEBILD_DATA_DIR: z.string().min(1).default(".data"),
   DATABASE_URL: z.string().min(1).optional(),
@@ -27,11 +29,21 @@ const EnvSchema = z.object({
 export type Env = z.infer<typeof EnvSchema> & { DATABASE_URL: string; dataDir: string };
 
 let cached: Env | undefined;
+let embeddedSearch: { host: string; masterKey: string } | undefined;
 
-/** Forgets the parsed environment; the boot sequence calls it after starting embedded search. */
+/** Forgets the parsed environment, so changed variables are read again (tests change them). */
 export function reloadEnv(): Env {
   cached = undefined;
   return getEnv();
+}
+
+/**
+ * Points search at the engine this process started (the embedded default): from now on getEnv()
+ * reports its address and key as MEILI_HOST and MEILI_MASTER_KEY.
+ */
+export function setEmbeddedSearch(engine: { host: string; masterKey: string }): void {
+  embeddedSearch = engine;
+  cached = undefined;
 }
 
 /** Returns the validated environment; throws once with every problem listed. */
@@ -49,6 +61,10 @@ export function getEnv(): Env {
   const dataDir = path.resolve(parsed.data.LAGEBILD_DATA_DIR);
   cached = {
     ...parsed.data,
+    ...(embeddedSearch && {
+      MEILI_HOST: embeddedSearch.host,
+      MEILI_MASTER_KEY: embeddedSearch.masterKey,
+    }),
     dataDir,
     DATABASE_URL: parsed.data.DATABASE_URL ?? `file:${path.join(dataDir, "lagebild.db")}`,
   };

@@ -8,6 +8,7 @@ const base = {
   referer: undefined,
   host: "lagebild.local:3000",
   authorization: undefined,
+  cookie: undefined,
   allowedOrigins: [],
 };
 
@@ -43,5 +44,20 @@ describe("cross-site request check", () => {
         allowedOrigins: ["https://kb.example.com"],
       }),
     ).toBe(false);
+  });
+  test("A bearer-token call without cookies is not a forged form post", () => {
+    expect(isCrossSiteRequest({ ...base, origin: undefined, authorization: "Bearer lbt_x" })).toBe(
+      false,
+    );
+  });
+  test("A bearer header does not exempt a foreign post that carries the session cookie", () => {
+    expect(
+      isCrossSiteRequest({
+        ...base,
+        origin: "https://evil.example",
+        authorization: "Bearer anything",
+        cookie: "lagebild_session=abc",
+      }),
+    ).toBe(true);
   });
 });

@@ -50,7 +50,8 @@ export function createPublicPageCache(
       url: URL,
       acceptLanguage: string | undefined,
     ): Promise<CachedPage & { hit: boolean }> {
-      const key = `${contentVersion()}|${url.pathname}${url.search}|${acceptLanguage ?? ""}`;
+      // The origin is part of the key: without APP_ORIGIN, links are built from the (checked) host.
+      const key = `${contentVersion()}|${url.origin}${url.pathname}${url.search}|${acceptLanguage ?? ""}`;
       const hit = cache.has(key);
       const request = new Request(url, {
         headers: acceptLanguage ? { "accept-language": acceptLanguage } : {},

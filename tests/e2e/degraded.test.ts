@@ -13,8 +13,9 @@ describe("with the search engine down", () => {
   });
   afterAll(() => server?.stop());
 
-  test("The app still starts and /healthz answers 503 with the reason", async () => {
-    const response = await fetch(`${server.baseUrl}/healthz`);
+  test("The app still starts and /healthz answers 503, with the reason for staff", async () => {
+    const cookie = await signInCookie(server.baseUrl, "agent@lagebild.example");
+    const response = await fetch(`${server.baseUrl}/healthz`, { headers: { cookie } });
     expect(response.status).toBe(503);
     const body = await response.json();
     expect(body.database.ok).toBe(true);
@@ -54,7 +55,8 @@ describe("with the search engine down", () => {
 test("A malformed MEILI_HOST does not stop the app: /healthz names the problem", async () => {
   const server = await startServer({ MEILI_HOST: "meili-without-scheme:7700" });
   try {
-    const response = await fetch(`${server.baseUrl}/healthz`);
+    const cookie = await signInCookie(server.baseUrl, "agent@lagebild.example");
+    const response = await fetch(`${server.baseUrl}/healthz`, { headers: { cookie } });
     expect(response.status).toBe(503);
     expect((await response.json()).search.detail).toContain("MEILI_HOST is not an http(s) URL");
   } finally {
@@ -64,7 +66,8 @@ test("A malformed MEILI_HOST does not stop the app: /healthz names the problem",
 
 describe("on the normal server", () => {
   test("/healthz reports both the database and the search engine up", async () => {
-    const response = await fetch(`${inject("baseUrl")}/healthz`);
+    const cookie = await signInCookie(inject("baseUrl"), "agent@lagebild.example");
+    const response = await fetch(`${inject("baseUrl")}/healthz`, { headers: { cookie } });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ database: { ok: true }, search: { ok: true } });
   });

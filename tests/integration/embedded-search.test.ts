@@ -1,4 +1,4 @@
-import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -44,4 +44,23 @@ test("The master key is generated once and reused on the next start", async () =
   await rm(dataDir, { recursive: true, force: true });
   expect(second.masterKey).toBe(first.masterKey);
   expect(first.masterKey.length).toBeGreaterThanOrEqual(16);
+});
+
+test("The master key is not on the engine's command line, and it still guards the engine", async () => {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "lb-cmdline-"));
+  const engine = await startEmbeddedMeilisearch({ dataDir });
+  try {
+    // What `ps` shows every local user.
+    const cmdline = await readFile(`/proc/${engine.process.pid}/cmdline`, "utf8");
+    expect(cmdline).toContain("meilisearch");
+    expect(cmdline).not.toContain(engine.masterKey);
+    expect((await fetch(`${engine.host}/keys`)).status).toBe(401);
+    const authorised = await fetch(`${engine.host}/keys`, {
+      headers: { Authorization: `Bearer ${engine.masterKey}` },
+    });
+    expect(authorised.status).toBe(200);
+  } finally {
+    await engine.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
 });

@@ -1,4 +1,4 @@
-/** Starts `server.ts` as `npm start` runs it, in a temporary data directory, for tests and benches. */
+/** Starts `server.js` (the built app) as `npm start` runs it, in a temporary data directory, for tests and benches. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import net from "node:net";
@@ -32,7 +32,7 @@ export async function startServer(
   for (const key of ["DATABASE_URL", "MEILI_HOST", "MEILI_MASTER_KEY", "MEILI_API_KEY"]) {
     delete childEnv[key];
   }
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child = spawn(process.execPath, ["server.js"], {
     cwd: root,
     env: { ...childEnv, ...env },
     stdio: ["ignore", "pipe", "pipe"],

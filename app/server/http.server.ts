@@ -1,0 +1,211 @@
+/**
+ * The web server of `npm start`: boots database and search, then serves the Remix build with
+ * express. It is part of the build (exported through entry.server.tsx), so the server and the
+ * routes share one copy of every module: one Prisma client, one content version, one env.
+ */
+import path from "node:path";
+
+import {
+  broadcastDevReady,
+  createRequestHandler,
+  writeReadableStreamToWritable,
+  type ServerBuild,
+} from "@remix-run/node";
+import compression from "compression";
+import express, { type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+
+import { bootContent, bootDatabase, bootSearch, syncSearch } from "~/boot.server.ts";
+import { etagMatches } from "~/utils/cache.server.ts";
+import { getEnv } from "~/utils/env.server.ts";
+import { isCrossSiteRequest } from "~/utils/origin.server.ts";
+import { createPublicPageCache } from "~/utils/public-cache.server.ts";
+import { isPublicPath } from "~/utils/public-paths.ts";
+
+
+import { bodyLimitFor, discardBody, readBody, tooLargeMessage } from "./body-limit.server.ts";
+import { appOrigins, isAllowedHost, listenAddress } from "./hosts.server.ts";
+import {
+  COMMON_SECURITY_HEADERS,
+  STAFF_CACHE_CONTROL,
+  createNonce,
+} from "./security-headers.server.ts";
+
+/** The URL Remix sees; only called after the host check, so its origin is one of ours. */
+function requestUrl(req: ExpressRequest): URL {
+  return new URL(
+    req.originalUrl,
+    `${req.protocol}://${req.get("x-forwarded-host") ?? req.get("host")}`,
+  );
+}
+
+function fetchHeaders(req: ExpressRequest): Headers {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
+}
+
+/** Writes a Fetch Response; answers that are not public pages default to no-store. */
+async function sendResponse(res: ExpressResponse, response: Response, publicPage: boolean) {
+  res.statusMessage = response.statusText;
+  res.status(response.status);
+  for (const [name, value] of response.headers)
+    if (name !== "set-cookie") res.setHeader(name, value);
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) res.setHeader("Set-Cookie", cookies);
+  if (!publicPage && !response.headers.has("cache-control")) {
+    res.setHeader("Cache-Control", STAFF_CACHE_CONTROL);
+  }
+  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  else res.end();
+}
+
+/** Answers 413 while the refused body goes by unread. */
+function refuseTooLarge(req: ExpressRequest, res: ExpressResponse, limit: number) {
+  discardBody(req);
+  res.status(413).type("text/plain").send(tooLargeMessage(limit));
+}
+
+/** Returns the express app serving `build`; `root` is the folder holding `public/`. */
+export function createHttpApp(build: ServerBuild, root: string) {
+  const origins = appOrigins(getEnv());
+  const app = express();
+  app.disable("x-powered-by");
+  // Proxies on this machine may set X-Forwarded-For; the address feeds the sign-in rate limit.
+  app.set("trust proxy", "loopback");
+  app.use((req, res, next) => {
+    for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) res.setHeader(name, value);
+    const forwarded = req.get("x-forwarded-host");
+    if (
+      isAllowedHost(req.get("host"), origins) &&
+      (forwarded === undefined || isAllowedHost(forwarded, origins))
+    ) {
+      return next();
+    }
+    res
+      .status(400)
+      .type("text/plain")
+      .send("Unknown host: this server answers only for its own address (APP_ORIGIN).");
+  });
+  app.use(compression());
+  app.use(
+    "/build",
+    express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }),
+  );
+  // Only paths that look like files can be in public/: pages skip the file-system lookup.
+  const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
+  app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
+  app.use((req, res, next) => {
+    const crossSite = isCrossSiteRequest({
+      method: req.method,
+      origin: req.get("origin"),
+      referer: req.get("referer"),
+      host: req.get("x-forwarded-host") ?? req.get("host"),
+      authorization: req.get("authorization"),
+      cookie: req.get("cookie"),
+      allowedOrigins: origins,
+    });
+    if (!crossSite) return next();
+    res.status(403).type("text/plain").send("Cross-site request refused: nothing was changed.");
+  });
+
+  const handle = createRequestHandler(build, process.env.NODE_ENV);
+  // Public pages: rendered at most once per few seconds per language, whatever the spike.
+  const publicPages = createPublicPageCache((request) =>
+    handle(request, { clientIp: "cache", cspNonce: createNonce() }),
+  );
+  app.all("*", async (req, res, next) => {
+    try {
+      const url = requestUrl(req);
+      if (publicPages.applies(req.method, url)) {
+        const page = await publicPages.get(url, req.get("accept-language"));
+        for (const [name, value] of page.headers) res.setHeader(name, value);
+        res.setHeader("X-Cache", page.hit ? "HIT" : "MISS");
+        if (page.etag && etagMatches(req.get("if-none-match"), page.etag)) {
+          return void res.status(304).end();
+        }
+        return void res.status(page.status).end(page.body);
+      }
+      const limit = bodyLimitFor(url.pathname);
+      const read = await readBody(req, limit);
+      if (read.status === "too-large") return refuseTooLarge(req, res, limit);
+      // Loaders and actions stop when the visitor goes away before the answer is written.
+      const controller = new AbortController();
+      res.on("close", () => res.writableFinished || controller.abort());
+      const request = new Request(url, {
+        method: req.method,
+        headers: fetchHeaders(req),
+        body: read.body && new Uint8Array(read.body),
+        signal: controller.signal,
+      });
+      const response = await handle(request, {
+        clientIp: req.ip ?? "unknown",
+        cspNonce: createNonce(),
+      });
+      await sendResponse(res, response, isPublicPath(url.pathname));
+    } catch (error) {
+      next(error);
+    }
+  });
+  return app;
+}
+
+/**
+ * Boots database and search, then serves `build` on PORT until SIGINT/SIGTERM. A configuration
+ * that cannot work (see listenAddress) stops the process with one line saying what to set.
+ */
+export async function startServer({ build, root }: { build: ServerBuild; root: string }) {
+  const started = performance.now();
+  const env = getEnv();
+  let address: string | undefined;
+  try {
+    address = listenAddress(env);
+  } catch (error) {
+    console.error(`Lagebild cannot start: ${(error as Error).message}`);
+    process.exit(1);
+  }
+  await bootDatabase();
+  const search = await bootSearch();
+  await bootContent();
+  // Pending index jobs (saves made while search was down) are retried until they land.
+  const syncTimer = setInterval(() => void syncSearch(), 5_000);
+  syncTimer.unref();
+
+  const app = createHttpApp(build, root);
+  const onListening = () => {
+    const bound = server.address();
+    const port = typeof bound === "object" && bound ? bound.port : env.PORT;
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`\nLagebild is running at http://localhost:${port} (ready in ${seconds} s)`);
+    // Under `npm run dev` the Remix dev server waits for this before it reports a rebuild done.
+    if (env.NODE_ENV === "development") void broadcastDevReady(build);
+  };
+  const server =
+    address === undefined
+      ? app.listen(env.PORT, onListening)
+      : app.listen(env.PORT, address, onListening);
+
+  server.on("error", (error: NodeJS.ErrnoException) => {
+    console.error(
+      error.code === "EADDRINUSE"
+        ? `Port ${env.PORT} is already in use. Stop the other process or start with PORT=<free port>.`
+        : `Could not start the web server: ${error.message}`,
+    );
+    void search.embedded?.stop().then(() => process.exit(1));
+  });
+
+  let stopping = false;
+  async function shutdown(signal: string) {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping Lagebild…`);
+    server.close();
+    server.closeAllConnections();
+    await search.embedded?.stop();
+    process.exit(0);
+  }
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
