@@ -50,7 +50,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       status,
       headers:
         outcome.status === "rate-limited"
-          ? { "Retry-After": String(outcome.retryAfterMinutes * 60) }
+          ? { "Retry-After": String(outcome.retryAfterSeconds) }
           : {},
     },
   );
@@ -71,7 +71,11 @@ export default function SignInPage() {
   if (problem?.status === "invalid") message = t("auth.invalid");
   if (problem?.status === "deactivated") message = t("auth.deactivated");
   if (problem?.status === "rate-limited") {
-    message = t("auth.rateLimited", { minutes: problem.retryAfterMinutes });
+    const seconds = problem.retryAfterSeconds;
+    message =
+      seconds < 90
+        ? t("auth.rateLimitedSeconds", { count: seconds })
+        : t("auth.rateLimitedMinutes", { count: Math.ceil(seconds / 60) });
   }
   return (
     <section className="panel mx-auto max-w-sm" aria-labelledby="sign-in-title">
