@@ -23,6 +23,8 @@ export const SignInLimits = {
   accountDelayCapMs: 5 * 60 * 1000,
 } as const;
 
+export type SignInLimitSettings = { readonly [K in keyof typeof SignInLimits]: number };
+
 export type SignInResult =
   | { status: "ok"; sessionId: string; expiresAt: Date }
   | { status: "invalid" }
@@ -42,10 +44,10 @@ export function addressGroup(ip: string): string {
 }
 
 /** The pause an account needs before its next attempt, after `failures` recent failures. */
-function accountDelayMs(failures: number): number {
-  if (failures < SignInLimits.freeFailuresPerAccount) return 0;
-  const doublings = failures - SignInLimits.freeFailuresPerAccount;
-  return Math.min(SignInLimits.accountDelayMs * 2 ** doublings, SignInLimits.accountDelayCapMs);
+function accountDelayMs(failures: number, limits: SignInLimitSettings): number {
+  if (failures < limits.freeFailuresPerAccount) return 0;
+  const doublings = failures - limits.freeFailuresPerAccount;
+  return Math.min(limits.accountDelayMs * 2 ** doublings, limits.accountDelayCapMs);
 }
 
 const counted = {
@@ -60,11 +62,15 @@ type Reservation =
  * first: that takes SQLite's write lock, so concurrent attempts (in this process or another)
  * are counted one after the other and a burst cannot slip past the limits while hashing.
  */
-function reserveAttempt(email: string, address: string): Promise<Reservation> {
+function reserveAttempt(
+  email: string,
+  address: string,
+  limits: SignInLimitSettings,
+): Promise<Reservation> {
   return prisma.$transaction(
     async (tx) => {
       const now = new Date();
-      const since = new Date(now.getTime() - SignInLimits.windowMs);
+      const since = new Date(now.getTime() - limits.windowMs);
       const own = await tx.loginAttempt.create({
         data: { email, ip: address, success: null, createdAt: now },
       });
@@ -89,18 +95,18 @@ function reserveAttempt(email: string, address: string): Promise<Reservation> {
       const refusals: { target: string; detail: string; waitMs: number; burstStart: Date }[] = [];
       const oldestByAddress = addressFailures[0];
       const newestByAddress = addressFailures.at(-1);
-      if (addressFailures.length >= SignInLimits.perAddress && oldestByAddress && newestByAddress) {
+      if (addressFailures.length >= limits.perAddress && oldestByAddress && newestByAddress) {
         refusals.push({
           target: address,
           detail: "address limit",
-          waitMs: oldestByAddress.createdAt.getTime() + SignInLimits.windowMs - now.getTime(),
+          waitMs: oldestByAddress.createdAt.getTime() + limits.windowMs - now.getTime(),
           burstStart: newestByAddress.createdAt,
         });
       }
       const newestByAccount = accountFailures.at(-1);
       if (newestByAccount) {
         const readyAt =
-          newestByAccount.createdAt.getTime() + accountDelayMs(accountFailures.length);
+          newestByAccount.createdAt.getTime() + accountDelayMs(accountFailures.length, limits);
         if (readyAt > now.getTime()) {
           refusals.push({
             target: email,
@@ -147,15 +153,15 @@ let dummyHash: Promise<string> | undefined;
 /**
  * Checks the credentials and opens a session. Unknown email and wrong password give the same
  * answer. An attempt beyond its address's limit, or sooner than its account's current delay
- * allows, is answered "rate-limited" without looking at the password.
+ * allows, is answered "rate-limited" without looking at the password. `limits` defaults to
+ * SignInLimits (tests pass a slower schedule to make timing irrelevant).
  */
-export async function signIn(input: {
-  email: string;
-  password: string;
-  ip: string;
-}): Promise<SignInResult> {
+export async function signIn(
+  input: { email: string; password: string; ip: string },
+  limits: SignInLimitSettings = SignInLimits,
+): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
-  const reservation = await reserveAttempt(email, addressGroup(input.ip));
+  const reservation = await reserveAttempt(email, addressGroup(input.ip), limits);
   if (reservation.status === "refused") {
     return { status: "rate-limited", retryAfterSeconds: Math.ceil(reservation.waitMs / 1000) };
   }
