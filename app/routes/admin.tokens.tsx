@@ -16,7 +16,12 @@ const TokenActionSchema = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("create"),
     name: z.string().trim().min(1).max(ApiTokenLimits.name),
-    validDays: z.coerce.number().int().min(1).max(ApiTokenLimits.maxDays),
+    validDays: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(ApiTokenLimits.maxDays)
+      .default(ApiTokenLimits.defaultDays),
   }),
   z.object({ intent: z.literal("revoke"), id: z.string().min(1) }),
 ]);
