@@ -47,6 +47,7 @@ function signInFrom(address: string, email: string, password: string) {
       Origin: server.baseUrl,
       "Content-Type": "application/x-www-form-urlencoded",
       "X-Forwarded-For": address,
+      "Accept-Language": "en-GB",
     },
     body: new URLSearchParams({ email, password, redirectTo: "/" }),
   });
@@ -110,6 +111,7 @@ describe("sign-in floods", () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(60 - ADDRESS_LIMIT);
     const refused = responses.find((r) => r.status === 429)!;
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect(await refused.text()).toMatch(/Too many failed attempts\. Try again in \d+ minutes?\./);
   });
 
   test("A flood on one account cannot keep its owner out: the right password from another address gets in after the delay", async () => {
@@ -152,6 +154,12 @@ describe("API tokens", () => {
     const past = new Date(Date.now() - 1000).toISOString().replace("Z", "+00:00");
     db.prepare("UPDATE ApiToken SET expiresAt = ? WHERE tokenHash = ?").run(past, hash);
     expect(await apiStatuses(token)).toEqual([401, 401]);
+    const page = await fetch(`${server.baseUrl}/admin/tokens`, {
+      headers: { cookie: admin, "accept-language": "en-GB" },
+    });
+    const html = await page.text();
+    expect(html).toContain(">Expires<");
+    expect(html).toContain(">expired<");
   });
 
   test("A token may not be made to live longer than a year", async () => {

@@ -1,6 +1,6 @@
-import { describe, expect, test } from "vitest";
-
 import { createHash } from "node:crypto";
+
+import { describe, expect, test } from "vitest";
 
 import { createApiToken, verifyApiToken } from "~/models/api-token.server.ts";
 import { capabilities, capabilityRoles, type Capability } from "~/models/capabilities.ts";
