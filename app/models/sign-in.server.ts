@@ -38,9 +38,8 @@ export type SignInResult =
 export function addressGroup(ip: string): string {
   if (!ipaddr.isValid(ip)) return ip;
   const address = ipaddr.process(ip);
-  if (address.kind() === "ipv4") return address.toString();
-  const parts = (address as ipaddr.IPv6).parts.slice(0, 4);
-  return `${new ipaddr.IPv6([...parts, 0, 0, 0, 0]).toString()}/64`;
+  if (!(address instanceof ipaddr.IPv6)) return address.toString();
+  return `${new ipaddr.IPv6([...address.parts.slice(0, 4), 0, 0, 0, 0]).toString()}/64`;
 }
 
 /** The pause an account needs before its next attempt, after `failures` recent failures. */
@@ -50,7 +49,7 @@ function accountDelayMs(failures: number, limits: SignInLimitSettings): number {
   return Math.min(limits.accountDelayMs * 2 ** doublings, limits.accountDelayCapMs);
 }
 
-const counted = {
+const failedOrPending = {
   OR: [{ success: false }, { success: null }],
 } satisfies Prisma.LoginAttemptWhereInput;
 
@@ -74,7 +73,7 @@ function reserveAttempt(
       const own = await tx.loginAttempt.create({
         data: { email, ip: address, success: null, createdAt: now },
       });
-      const others = { id: { not: own.id }, createdAt: { gte: since }, ...counted };
+      const others = { id: { not: own.id }, createdAt: { gte: since }, ...failedOrPending };
 
       const addressFailures = await tx.loginAttempt.findMany({
         where: { ip: address, ...others },
@@ -143,8 +142,9 @@ function reserveAttempt(
       }
       return { status: "refused", waitMs: Math.max(...refusals.map((r) => r.waitMs)) };
     },
+    // A flood queues here for the write lock instead of failing after Prisma's default 2 s.
     { maxWait: 10_000 },
-  ); // a flood queues here for the write lock instead of failing
+  );
 }
 
 // Verifying against a real hash for unknown emails keeps the timing the same as for known ones.
