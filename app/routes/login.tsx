@@ -62,9 +62,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 // A document (no-JS) POST takes its headers from here, not from the action's response.
-export const headers: HeadersFunction = ({ actionHeaders }) => {
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const merged = new Headers(parentHeaders);
   const retryAfter = actionHeaders.get("Retry-After");
-  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+  if (retryAfter) merged.set("Retry-After", retryAfter);
+  return merged;
 };
 
 export default function SignInPage() {
