@@ -9,8 +9,9 @@ import { hashPassword, verifyPassword } from "./user.server.ts";
 
 /**
  * Sign-in throttling. An address (group) has a hard limit: it is the attacker's, not the
- * victim's. An account only gets growing delays between attempts, never a lockout, so anyone
- * hammering at it cannot keep its owner out for longer than the current delay.
+ * victim's. An account only gets growing delays between attempts, never a lockout; and an
+ * address the account recently signed in from is delayed only by its own failures, so someone
+ * hammering at the account from elsewhere cannot take every free slot from its owner.
  */
 export const SignInLimits = {
   windowMs: 15 * 60 * 1000,
@@ -21,6 +22,8 @@ export const SignInLimits = {
   /** Delay after the free failures; each further failure doubles it, up to the cap. */
   accountDelayMs: 1000,
   accountDelayCapMs: 5 * 60 * 1000,
+  /** How long an address the account signed in from counts as its owner's. */
+  knownAddressMs: 30 * 24 * 60 * 60 * 1000,
 } as const;
 
 export type SignInLimitSettings = { readonly [K in keyof typeof SignInLimits]: number };
@@ -85,8 +88,22 @@ function reserveAttempt(
         orderBy: { id: "desc" },
         select: { id: true },
       });
+      const knownAddress = await tx.loginAttempt.findFirst({
+        where: {
+          email,
+          ip: address,
+          success: true,
+          createdAt: { gte: new Date(now.getTime() - limits.knownAddressMs) },
+        },
+        select: { id: true },
+      });
       const accountFailures = await tx.loginAttempt.findMany({
-        where: { email, ...others, id: { not: own.id, gt: lastSignIn?.id ?? 0 } },
+        where: {
+          email,
+          ...(knownAddress ? { ip: address } : {}),
+          ...others,
+          id: { not: own.id, gt: lastSignIn?.id ?? 0 },
+        },
         orderBy: { id: "asc" },
         select: { createdAt: true },
       });
@@ -197,9 +214,17 @@ export async function signIn(
   return { status: "ok", sessionId: session.id, expiresAt: session.expiresAt };
 }
 
-/** Attempts older than a day no longer count for anything; expired sessions are dead weight. */
+/**
+ * Failures older than a day no longer count for anything, nor do sign-ins older than the
+ * known-address time; expired sessions are dead weight.
+ */
 async function pruneSignInRecords() {
   const dayAgo = new Date(Date.now() - 24 * 60 * 60 * 1000);
-  await prisma.loginAttempt.deleteMany({ where: { createdAt: { lt: dayAgo } } });
+  const knownSince = new Date(Date.now() - SignInLimits.knownAddressMs);
+  await prisma.loginAttempt.deleteMany({
+    where: {
+      OR: [{ createdAt: { lt: dayAgo }, ...failedOrPending }, { createdAt: { lt: knownSince } }],
+    },
+  });
   await prisma.session.deleteMany({ where: { expiresAt: { lt: new Date() } } });
 }

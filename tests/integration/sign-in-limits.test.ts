@@ -125,6 +125,22 @@ describe("account delays", () => {
     expect((await signIn({ email: user.email, password: "wrong", ip })).status).toBe("invalid");
   });
 
+  test("The owner's usual address is not held up by someone else's failures on the account", async () => {
+    const user = await victim();
+    const home = "198.51.100.9";
+    expect((await signIn({ email: user.email, password, ip: home })).status).toBe("ok");
+    await Promise.all(
+      Array.from({ length: 60 }, () =>
+        signIn({ email: user.email, password: "wrong", ip: "192.0.2.55" }, slow),
+      ),
+    );
+    // A new address waits for the account's delay; the address the owner used goes straight in.
+    expect((await signIn({ email: user.email, password, ip: "198.51.100.10" }, slow)).status).toBe(
+      "rate-limited",
+    );
+    expect((await signIn({ email: user.email, password, ip: home }, slow)).status).toBe("ok");
+  });
+
   test("Too many failures from one address are refused for any account, even with the right password", async () => {
     for (let i = 0; i < SignInLimits.perAddress; i++) {
       await signIn({ email: `spray${i}@test.example`, password: "x", ip: "10.9.9.9" });
