@@ -74,7 +74,11 @@ const de: Strings<Messages> = {
     email: "E-Mail",
     password: "Passwort",
     invalid: "E-Mail oder Passwort ist falsch.",
-    rateLimited: "Zu viele Fehlversuche. Bitte in {{minutes}} Minuten erneut versuchen.",
+    rateLimitedSeconds: "Zu viele Fehlversuche. Bitte in {{count}} Sekunde erneut versuchen.",
+    rateLimitedSeconds_other:
+      "Zu viele Fehlversuche. Bitte in {{count}} Sekunden erneut versuchen.",
+    rateLimitedMinutes: "Zu viele Fehlversuche. Bitte in {{count}} Minute erneut versuchen.",
+    rateLimitedMinutes_other: "Zu viele Fehlversuche. Bitte in {{count}} Minuten erneut versuchen.",
     deactivated:
       "Dieses Konto ist deaktiviert. Bitten Sie eine Administratorin, es wieder zu aktivieren.",
     expired: "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",
@@ -99,6 +103,11 @@ const de: Strings<Messages> = {
     revoke: "Widerrufen",
     revoked: "Widerrufen",
     lastUsed: "Zuletzt benutzt",
+    expires: "Läuft ab",
+    tokenExpired: "abgelaufen",
+    tokenCreatorInactive: "Ersteller deaktiviert",
+    tokenValidDays: "Gültig für (Tage)",
+    tokenValidDaysRange: "Bitte 1 bis {{max}} Tage wählen.",
     never: "nie",
     tokenCreated: "Kopieren Sie das Token jetzt, es wird nur einmal angezeigt:",
     tokenHelp:
@@ -116,6 +125,10 @@ const de: Strings<Messages> = {
     deactivate: "Deaktivieren",
     reactivate: "Reaktivieren",
     initialPassword: "Erstes Passwort",
+    newPassword: "Neues Passwort",
+    setPassword: "Passwort setzen",
+    passwordSet: "Passwort gesetzt. Die anderen Sitzungen der Person sind beendet.",
+    passwordRange: "Ein Passwort hat {{min}} bis {{max}} Zeichen.",
     lastAdmin:
       "Lagebild braucht mindestens einen aktiven Admin: Diese Änderung ließe keinen übrig.",
     emailTaken: "Es gibt bereits einen Benutzer mit dieser E-Mail.",

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 
 import { prisma } from "~/utils/db.server.ts";
 
+import { ApiTokenLimits } from "./api-token-limits.ts";
 import { recordAudit } from "./audit.server.ts";
 
 const TOKEN_PREFIX = "lgb_";
@@ -10,8 +11,17 @@ function hashToken(token: string) {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** Issues a token; returns the secret once (only its hash is stored). */
-export async function createApiToken(input: { name: string; actorId: string }) {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Issues a token valid for `validDays` (1 to ApiTokenLimits.maxDays; the route validates, so
+ * anything else throws); returns the secret once (only its hash is stored).
+ */
+export async function createApiToken(input: { name: string; validDays: number; actorId: string }) {
+  const days = input.validDays;
+  if (!Number.isInteger(days) || days < 1 || days > ApiTokenLimits.maxDays) {
+    throw new RangeError(`A token lives 1 to ${ApiTokenLimits.maxDays} days, not ${days}`);
+  }
   const token = `${TOKEN_PREFIX}${randomBytes(24).toString("base64url")}`;
   return prisma.$transaction(async (tx) => {
     const row = await tx.apiToken.create({
@@ -20,9 +30,18 @@ export async function createApiToken(input: { name: string; actorId: string }) {
         tokenHash: hashToken(token),
         prefix: token.slice(0, TOKEN_PREFIX.length + 6),
         createdById: input.actorId,
+        expiresAt: new Date(Date.now() + days * DAY_MS),
       },
     });
-    await recordAudit({ actorId: input.actorId, action: "token.create", target: input.name }, tx);
+    await recordAudit(
+      {
+        actorId: input.actorId,
+        action: "token.create",
+        target: input.name,
+        detail: `${days} days`,
+      },
+      tx,
+    );
     return { id: row.id, token };
   });
 }
@@ -36,9 +55,10 @@ export function listApiTokens() {
       name: true,
       prefix: true,
       createdAt: true,
+      expiresAt: true,
       lastUsedAt: true,
       revokedAt: true,
-      createdBy: { select: { name: true } },
+      createdBy: { select: { name: true, active: true } },
     },
   });
 }
@@ -56,11 +76,19 @@ export async function revokeApiToken(input: { id: string; actorId: string }): Pr
   });
 }
 
-/** Returns the token's name when the secret is valid and not revoked, else null. */
+/**
+ * Returns the token's name when the secret is valid: not revoked, not expired, and its creator
+ * still an active user (a deactivated admin's tokens stop with them; reactivation restores
+ * them). Else null.
+ */
 export async function verifyApiToken(secret: string): Promise<{ id: string; name: string } | null> {
   if (!secret.startsWith(TOKEN_PREFIX)) return null;
-  const token = await prisma.apiToken.findUnique({ where: { tokenHash: hashToken(secret) } });
-  if (!token || token.revokedAt) return null;
+  const token = await prisma.apiToken.findUnique({
+    where: { tokenHash: hashToken(secret) },
+    include: { createdBy: { select: { active: true } } },
+  });
+  if (!token || token.revokedAt || token.expiresAt.getTime() <= Date.now()) return null;
+  if (!token.createdBy?.active) return null;
   await prisma.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: new Date() } });
   return { id: token.id, name: token.name };
 }

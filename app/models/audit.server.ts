@@ -4,11 +4,13 @@ import { prisma } from "~/utils/db.server.ts";
 export type AuditAction =
   | "auth.sign-in"
   | "auth.sign-in-failed"
+  | "auth.sign-in-limited"
   | "auth.sign-out"
   | "user.create"
   | "user.role-change"
   | "user.deactivate"
   | "user.reactivate"
+  | "user.password-set"
   | "token.create"
   | "token.revoke"
   | "article.publish"

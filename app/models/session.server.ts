@@ -1,5 +1,6 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 
+import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
 
 import { isRole, type Role } from "./roles.ts";
@@ -14,11 +15,19 @@ export interface SessionUser {
   role: Role;
 }
 
-/** Creates a session for the user and returns its id (a 256-bit random token). */
+/** The stored key of a session: whoever reads the database cannot present it as a cookie. */
+function sessionKey(sessionId: string) {
+  return createHash("sha256").update(sessionId).digest("hex");
+}
+
+/**
+ * Creates a session for the user and returns its id (a 256-bit random token) for the cookie;
+ * the database keeps only its SHA-256 hash.
+ */
 export async function createSession(userId: string): Promise<{ id: string; expiresAt: Date }> {
   const id = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + SESSION_LIFETIME_MS);
-  await prisma.session.create({ data: { id, userId, expiresAt } });
+  await prisma.session.create({ data: { id: sessionKey(id), userId, expiresAt } });
   return { id, expiresAt };
 }
 
@@ -26,23 +35,25 @@ export type SessionLookup =
   { status: "valid"; user: SessionUser } | { status: "expired" } | { status: "none" };
 
 /**
- * Resolves a session id to its user. Expired sessions and sessions of deactivated users are
- * deleted and reported as "expired"; a session past half its lifetime is extended.
+ * Resolves a session id (the cookie's value) to its user. Expired sessions and sessions of
+ * deactivated users are deleted and reported as "expired"; a session past half its lifetime
+ * is extended.
  */
 export async function getSessionUser(sessionId: string): Promise<SessionLookup> {
+  const key = sessionKey(sessionId);
   const session = await prisma.session.findUnique({
-    where: { id: sessionId },
+    where: { id: key },
     include: { user: { select: { id: true, name: true, email: true, role: true, active: true } } },
   });
   if (!session) return { status: "none" };
   const now = Date.now();
   if (session.expiresAt.getTime() <= now || !session.user.active || !isRole(session.user.role)) {
-    await prisma.session.deleteMany({ where: { id: sessionId } });
+    await prisma.session.deleteMany({ where: { id: key } });
     return { status: "expired" };
   }
   if (session.expiresAt.getTime() - now < SESSION_LIFETIME_MS / 2) {
     await prisma.session.update({
-      where: { id: sessionId },
+      where: { id: key },
       data: { expiresAt: new Date(now + SESSION_LIFETIME_MS) },
     });
   }
@@ -50,11 +61,20 @@ export async function getSessionUser(sessionId: string): Promise<SessionLookup> 
   return { status: "valid", user: { id, name, email, role: role as Role } };
 }
 
+/** Ends one session, given the cookie's value. */
 export async function deleteSession(sessionId: string) {
-  await prisma.session.deleteMany({ where: { id: sessionId } });
+  await prisma.session.deleteMany({ where: { id: sessionKey(sessionId) } });
 }
 
-/** Ends every session of a user (deactivation, role change). */
-export async function deleteUserSessions(userId: string) {
-  await prisma.session.deleteMany({ where: { userId } });
+/**
+ * Ends every session of a user (deactivation, new password) except `keep`, the cookie value of
+ * the acting user's own session; pass the transaction client to make it part of the change.
+ */
+export async function deleteUserSessions(
+  userId: string,
+  options: { keep?: string | null } = {},
+  db: Prisma.TransactionClient = prisma,
+) {
+  const keep = options.keep ? { id: { not: sessionKey(options.keep) } } : {};
+  await db.session.deleteMany({ where: { userId, ...keep } });
 }

@@ -6,6 +6,7 @@ import { prisma } from "~/utils/db.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { capabilityRoles } from "./capabilities.ts";
 import type { Role } from "./roles.ts";
+import { deleteUserSessions } from "./session.server.ts";
 
 /** Returns an argon2id hash of the password (library defaults: OWASP-recommended cost). */
 export function hashPassword(password: string): Promise<string> {
@@ -16,7 +17,10 @@ export function verifyPassword(passwordHash: string, password: string): Promise<
   return verify(passwordHash, password).catch(() => false);
 }
 
-/** Creates or updates a user by email (used by the seed and the admin CLI). */
+/**
+ * Creates or updates a user by email (used by the seed and the admin CLI); an existing user's
+ * sessions end, since their password was just replaced.
+ */
 export async function upsertUser(input: {
   email: string;
   name: string;
@@ -25,10 +29,14 @@ export async function upsertUser(input: {
 }) {
   const passwordHash = await hashPassword(input.password);
   const email = input.email.trim().toLowerCase();
-  return prisma.user.upsert({
-    where: { email },
-    create: { email, name: input.name, role: input.role, passwordHash },
-    update: { name: input.name, role: input.role, passwordHash, active: true },
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.upsert({
+      where: { email },
+      create: { email, name: input.name, role: input.role, passwordHash },
+      update: { name: input.name, role: input.role, passwordHash, active: true },
+    });
+    await deleteUserSessions(user.id, {}, tx);
+    return user;
   });
 }
 
@@ -111,13 +119,37 @@ export function setUserActive(input: {
       return { status: "last-admin" as const };
     }
     await tx.user.update({ where: { id: user.id }, data: { active: input.active } });
-    if (!input.active) await tx.session.deleteMany({ where: { userId: user.id } });
+    if (!input.active) await deleteUserSessions(user.id, {}, tx);
     await recordAudit(
       {
         actorId: input.actorId,
         action: input.active ? "user.reactivate" : "user.deactivate",
         target: user.email,
       },
+      tx,
+    );
+    return { status: "ok" as const };
+  });
+}
+
+/**
+ * Sets a new password and ends the user's sessions, so whoever knew the old password is out;
+ * `keepSessionId` (the acting admin's own session) stays when they reset their own password.
+ */
+export async function setUserPassword(input: {
+  userId: string;
+  password: string;
+  actorId: string;
+  keepSessionId: string | null;
+}): Promise<{ status: "ok" } | { status: "not-found" }> {
+  const passwordHash = await hashPassword(input.password);
+  return prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id: input.userId } });
+    if (!user) return { status: "not-found" as const };
+    await tx.user.update({ where: { id: user.id }, data: { passwordHash } });
+    await deleteUserSessions(user.id, { keep: input.keepSessionId }, tx);
+    await recordAudit(
+      { actorId: input.actorId, action: "user.password-set", target: user.email },
       tx,
     );
     return { status: "ok" as const };

@@ -7,12 +7,22 @@ import { z } from "zod";
 import { useFormatDate } from "~/components/article-meta.tsx";
 import { DataTable } from "~/components/data-table.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { ApiTokenLimits } from "~/models/api-token-limits.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
 import { metaT, pageTitle } from "~/utils/meta.ts";
 
 const TokenActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("create"), name: z.string().trim().min(1).max(80) }),
+  z.object({
+    intent: z.literal("create"),
+    name: z.string().trim().min(1).max(ApiTokenLimits.name),
+    validDays: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(ApiTokenLimits.maxDays)
+      .default(ApiTokenLimits.defaultDays),
+  }),
   z.object({ intent: z.literal("revoke"), id: z.string().min(1) }),
 ]);
 
@@ -26,8 +36,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
       prefix: token.prefix,
       createdBy: token.createdBy?.name ?? null,
       createdAt: token.createdAt.toISOString(),
+      expiresAt: token.expiresAt.toISOString(),
       lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
       revoked: Boolean(token.revokedAt),
+      expired: token.expiresAt.getTime() <= Date.now(),
+      creatorInactive: token.createdBy?.active !== true,
     })),
   });
 }
@@ -39,7 +52,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ result: submission.reply(), token: null }, { status: 400 });
   }
   if (submission.value.intent === "create") {
-    const created = await createApiToken({ name: submission.value.name, actorId: admin.id });
+    const { name, validDays } = submission.value;
+    const created = await createApiToken({ name, validDays, actorId: admin.id });
     return json({ result: submission.reply({ resetForm: true }), token: created.token });
   }
   const found = await revokeApiToken({ id: submission.value.id, actorId: admin.id });
@@ -53,6 +67,7 @@ export default function AdminTokens() {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   const nameError = actionData?.result.error?.name;
+  const daysError = actionData?.result.error?.validDays;
   return (
     <div className="space-y-5">
       <h1 className="text-xl font-semibold">{t("admin.tokens")}</h1>
@@ -75,7 +90,7 @@ export default function AdminTokens() {
             id="token-name"
             name="name"
             required
-            maxLength={80}
+            maxLength={ApiTokenLimits.name}
             aria-invalid={nameError ? true : undefined}
             aria-describedby={nameError ? "token-name-error" : undefined}
             className="input w-full"
@@ -83,6 +98,28 @@ export default function AdminTokens() {
           {nameError ? (
             <p id="token-name-error" className="field-error">
               {nameError.join(" ")}
+            </p>
+          ) : null}
+        </div>
+        <div>
+          <label htmlFor="token-days" className="label">
+            {t("admin.tokenValidDays")}
+          </label>
+          <input
+            id="token-days"
+            name="validDays"
+            type="number"
+            required
+            min={1}
+            max={ApiTokenLimits.maxDays}
+            defaultValue={ApiTokenLimits.defaultDays}
+            aria-invalid={daysError ? true : undefined}
+            aria-describedby={daysError ? "token-days-error" : undefined}
+            className="input w-28"
+          />
+          {daysError ? (
+            <p id="token-days-error" className="field-error">
+              {t("admin.tokenValidDaysRange", { max: ApiTokenLimits.maxDays })}
             </p>
           ) : null}
         </div>
@@ -96,11 +133,17 @@ export default function AdminTokens() {
           { label: t("admin.token") },
           { label: t("admin.who") },
           { label: t("admin.lastUsed") },
+          { label: t("admin.expires") },
           { label: t("admin.revoke"), hidden: true },
         ]}
       >
         {tokens.map((token) => (
-          <tr key={token.id} className={token.revoked ? "text-slate-500" : ""}>
+          <tr
+            key={token.id}
+            className={
+              token.revoked || token.expired || token.creatorInactive ? "text-slate-500" : ""
+            }
+          >
             <td className="font-medium">{token.name}</td>
             <td>
               <code className="text-xs">{token.prefix}…</code>
@@ -110,6 +153,14 @@ export default function AdminTokens() {
               <span className="block text-xs text-slate-500">{formatDate(token.createdAt)}</span>
             </td>
             <td>{token.lastUsedAt ? formatDate(token.lastUsedAt) : t("admin.never")}</td>
+            <td>
+              {formatDate(token.expiresAt)}
+              {token.expired || token.creatorInactive ? (
+                <span className="block text-xs text-slate-500">
+                  {token.expired ? t("admin.tokenExpired") : t("admin.tokenCreatorInactive")}
+                </span>
+              ) : null}
+            </td>
             <td>
               {token.revoked ? (
                 t("admin.revoked")

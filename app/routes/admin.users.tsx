@@ -9,8 +9,14 @@ import { useFormatDate } from "~/components/article-meta.tsx";
 import { DataTable } from "~/components/data-table.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { UserLimits, roles } from "~/models/roles.ts";
-import { changeUserRole, createUser, listUsers, setUserActive } from "~/models/user.server.ts";
-import { requireCapability } from "~/utils/auth.server.ts";
+import {
+  changeUserRole,
+  createUser,
+  listUsers,
+  setUserActive,
+  setUserPassword,
+} from "~/models/user.server.ts";
+import { readSessionId, requireCapability } from "~/utils/auth.server.ts";
 import { metaT, pageTitle } from "~/utils/meta.ts";
 
 const CreateUserSchema = z.object({
@@ -29,10 +35,16 @@ const SetActiveSchema = z.object({
   intent: z.enum(["deactivate", "reactivate"]),
   userId: z.string().min(1),
 });
+const SetPasswordSchema = z.object({
+  intent: z.literal("password"),
+  userId: z.string().min(1),
+  newPassword: z.string().min(UserLimits.passwordMin).max(UserLimits.passwordMax),
+});
 const UserActionSchema = z.discriminatedUnion("intent", [
   CreateUserSchema,
   ChangeRoleSchema,
   SetActiveSchema,
+  SetPasswordSchema,
 ]);
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -46,11 +58,24 @@ export async function action({ request }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: UserActionSchema });
   if (submission.status !== "success") {
     return json(
-      { result: submission.reply({ hideFields: ["password"] }), outcome: null },
+      { result: submission.reply({ hideFields: ["password", "newPassword"] }), outcome: null },
       { status: 400 },
     );
   }
   const value = submission.value;
+  if (value.intent === "password") {
+    const set = await setUserPassword({
+      userId: value.userId,
+      password: value.newPassword,
+      actorId: admin.id,
+      keepSessionId: await readSessionId(request),
+    });
+    if (set.status === "not-found") throw new Response("No such user", { status: 404 });
+    return json({
+      result: submission.reply({ resetForm: true, hideFields: ["newPassword"] }),
+      outcome: "password-set" as const,
+    });
+  }
   if (value.intent === "create") {
     const created = await createUser(value, admin.id);
     if (created.status === "email-taken") {
@@ -94,6 +119,7 @@ export default function AdminUsers() {
     shouldRevalidate: "onBlur",
   });
   const outcome = actionData?.outcome;
+  const passwordInvalid = Boolean(actionData?.result.error?.newPassword);
   const fieldError = (errors: string[] | undefined) =>
     errors?.map((error) => (error === "email-taken" ? t("admin.emailTaken") : error)).join(" ");
 
@@ -105,9 +131,18 @@ export default function AdminUsers() {
           {t("admin.lastAdmin")}
         </p>
       ) : null}
-      {outcome === "created" || outcome === "updated" ? (
+      {passwordInvalid ? (
+        <p role="alert" className="notice-warning">
+          {t("admin.passwordRange", { min: UserLimits.passwordMin, max: UserLimits.passwordMax })}
+        </p>
+      ) : null}
+      {outcome === "created" || outcome === "updated" || outcome === "password-set" ? (
         <p role="status" className="notice-success">
-          {outcome === "created" ? t("admin.created") : t("admin.updated")}
+          {outcome === "password-set"
+            ? t("admin.passwordSet")
+            : outcome === "created"
+              ? t("admin.created")
+              : t("admin.updated")}
         </p>
       ) : null}
       <DataTable
@@ -116,6 +151,7 @@ export default function AdminUsers() {
           { label: t("auth.email") },
           { label: t("admin.role") },
           { label: t("admin.status") },
+          { label: t("admin.newPassword") },
           { label: t("admin.deactivate"), hidden: true },
         ]}
       >
@@ -154,6 +190,32 @@ export default function AdminUsers() {
             <td>
               {user.active ? t("admin.active") : t("admin.inactive")}
               <span className="block text-xs text-slate-500">{formatDate(user.createdAt)}</span>
+            </td>
+            <td>
+              <Form method="post" className="flex items-center gap-2">
+                <input type="hidden" name="intent" value="password" />
+                <input type="hidden" name="userId" value={user.id} />
+                <label className="sr-only" htmlFor={`password-${user.id}`}>
+                  {t("admin.newPassword")} {user.name}
+                </label>
+                <input
+                  id={`password-${user.id}`}
+                  name="newPassword"
+                  type="password"
+                  required
+                  minLength={UserLimits.passwordMin}
+                  maxLength={UserLimits.passwordMax}
+                  autoComplete="new-password"
+                  className="input w-36 py-1"
+                />
+                <button
+                  type="submit"
+                  className="btn-secondary py-1"
+                  aria-label={`${t("admin.setPassword")}: ${user.name}`}
+                >
+                  {t("admin.setPassword")}
+                </button>
+              </Form>
             </td>
             <td>
               <Form method="post">

@@ -1,6 +1,11 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  HeadersFunction,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import {
   Form,
   json,
@@ -51,11 +56,19 @@ export async function action({ request, context }: ActionFunctionArgs) {
       status,
       headers:
         outcome.status === "rate-limited"
-          ? { "Retry-After": String(outcome.retryAfterMinutes * 60) }
+          ? { "Retry-After": String(outcome.retryAfterSeconds) }
           : {},
     },
   );
 }
+
+// A document (no-JS) POST takes its headers from here, not from the action's response.
+export const headers: HeadersFunction = ({ actionHeaders, parentHeaders }) => {
+  const merged = new Headers(parentHeaders);
+  const retryAfter = actionHeaders.get("Retry-After");
+  if (retryAfter) merged.set("Retry-After", retryAfter);
+  return merged;
+};
 
 export default function SignInPage() {
   const { redirectTo, expired } = useLoaderData<typeof loader>();
@@ -72,7 +85,11 @@ export default function SignInPage() {
   if (problem?.status === "invalid") message = t("auth.invalid");
   if (problem?.status === "deactivated") message = t("auth.deactivated");
   if (problem?.status === "rate-limited") {
-    message = t("auth.rateLimited", { minutes: problem.retryAfterMinutes });
+    const seconds = problem.retryAfterSeconds;
+    message =
+      seconds < 90
+        ? t("auth.rateLimitedSeconds", { count: seconds })
+        : t("auth.rateLimitedMinutes", { count: Math.ceil(seconds / 60) });
   }
   return (
     <section className="panel mx-auto max-w-sm" aria-labelledby="sign-in-title">

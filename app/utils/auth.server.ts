@@ -33,7 +33,8 @@ function isHttps(request: Request) {
   );
 }
 
-async function readSessionId(request: Request): Promise<string | null> {
+/** Returns the session id the request's cookie carries (signed, not yet looked up), or null. */
+export async function readSessionId(request: Request): Promise<string | null> {
   const value = await sessionCookie().parse(request.headers.get("cookie"));
   return typeof value === "string" && value ? value : null;
 }
