@@ -19,6 +19,8 @@ import { upsertUser } from "../app/models/user.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 
+import { seedDemoIncidents } from "./seed-incidents.ts";
+
 export const DEMO_PASSWORD = "lagebild-demo";
 
 export const demoUsers: { email: string; name: string; role: Role }[] = [
@@ -75,6 +77,7 @@ export async function seedDemoContent(log: (line: string) => void = console.log)
     created++;
   }
   await rebuildAllLinks();
+  await seedDemoIncidents(log);
   log(
     `Seeded ${demoUsers.length} users and ${created} new articles (${files.length} in seed-data).`,
   );

@@ -12,7 +12,11 @@ export type AuditAction =
   | "token.create"
   | "token.revoke"
   | "article.publish"
-  | "article.unpublish";
+  | "article.unpublish"
+  | "incident.create"
+  | "incident.statement"
+  | "incident.statement-denied"
+  | "service.create";
 
 /** Records an audit event; pass the transaction client to make it part of the change. */
 export async function recordAudit(
