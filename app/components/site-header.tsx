@@ -99,6 +99,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
         ) : null}
         {user?.can.includes("article:read-internal") ? (
           <>
+            <NavLink to="/incidents" className={navClass}>
+              {t("nav.incidents")}
+            </NavLink>
             <NavLink to="/tags" className={navClass}>
               {t("nav.tags")}
             </NavLink>
@@ -115,6 +118,11 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
         {user?.can.includes("token:manage") ? (
           <NavLink to="/admin/tokens" className={navClass}>
             {t("admin.tokens")}
+          </NavLink>
+        ) : null}
+        {user?.can.includes("service:manage") ? (
+          <NavLink to="/admin/services" className={navClass}>
+            {t("admin.services")}
           </NavLink>
         ) : null}
         {user?.can.includes("audit:read") ? (

@@ -78,7 +78,12 @@ export const defaultStaleIntervals: StaleIntervals = { critical: 30, major: 60, 
  * older than its severity's interval (or never written and the incident older than that).
  */
 export function isStatementStale(
-  incident: { status: string; severity: Severity; statementUpdatedAt: Date | null; startedAt: Date },
+  incident: {
+    status: string;
+    severity: Severity;
+    statementUpdatedAt: Date | null;
+    startedAt: Date;
+  },
   intervals: StaleIntervals,
   now = new Date(),
 ): boolean {

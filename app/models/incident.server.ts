@@ -193,85 +193,90 @@ export async function updateIncident(
   input: IncidentFields & { baseVersion: number; status: IncidentStatus; note: string },
 ): Promise<UpdateIncidentResult> {
   if (!can(actor.role, "article:write")) return { status: "forbidden" };
-  return prisma.$transaction(async (tx): Promise<UpdateIncidentResult> => {
-    const incident = await tx.incident.findFirst({
-      where: { article: { slug } },
-      include: { services: { select: { id: true, key: true } }, howtos: { select: { id: true } } },
-    });
-    if (!incident) return { status: "not-found" };
-    if (incident.version !== input.baseVersion) {
-      return { status: "conflict", version: incident.version };
-    }
-    const from = incident.status as IncidentStatus;
-    const errors: FieldErrors = {};
-    if (input.status !== from) {
-      const check = checkTransition(from, input.status);
-      if (!check.ok) errors.status = [transitionMessage(from, input.status, check.reason)];
-    }
-    const resolved = await resolveFields(tx, input);
-    if (!resolved.ok) Object.assign(errors, resolved.errors);
-    if (Object.keys(errors).length || !resolved.ok) return { status: "invalid", errors };
-
-    const areas = JSON.stringify(resolved.areas);
-    const oldServiceKeys = incident.services.map((s) => s.key).sort();
-    const newServiceKeys = [...new Set(input.serviceKeys)].sort();
-    const events: { kind: string; from: string; to: string }[] = [];
-    if (input.status !== from) events.push({ kind: "status", from, to: input.status });
-    if (input.severity !== incident.severity) {
-      events.push({ kind: "severity", from: incident.severity, to: input.severity });
-    }
-    if (areas !== incident.areas) events.push({ kind: "areas", from: incident.areas, to: areas });
-    if (JSON.stringify(oldServiceKeys) !== JSON.stringify(newServiceKeys)) {
-      events.push({
-        kind: "services",
-        from: JSON.stringify(oldServiceKeys),
-        to: JSON.stringify(newServiceKeys),
-      });
-    }
-    const summary = input.summary.trim();
-    const sameHowtos =
-      JSON.stringify(incident.howtos.map((h) => h.id).sort()) ===
-      JSON.stringify([...resolved.howtoIds].sort());
-    if (!events.length && summary === incident.summary && sameHowtos) {
-      return { status: "saved", changed: false };
-    }
-    const version = incident.version + 1;
-    const { count } = await tx.incident.updateMany({
-      where: { id: incident.id, version: incident.version },
-      data: {
-        version,
-        status: input.status,
-        severity: input.severity,
-        areas,
-        summary,
-        resolvedAt:
-          input.status === "resolved" ? (incident.resolvedAt ?? new Date()) : incident.resolvedAt,
-      },
-    });
-    if (count === 0) return { status: "conflict", version: incident.version };
-    await tx.incident.update({
-      where: { id: incident.id },
-      data: {
-        services: { set: resolved.serviceIds.map((id) => ({ id })) },
-        howtos: { set: resolved.howtoIds.map((id) => ({ id })) },
-      },
-    });
-    for (const event of events) {
-      await tx.incidentEvent.create({
-        data: {
-          incidentId: incident.id,
-          version,
-          ...event,
-          note: input.note.trim(),
-          actorId: actor.id,
+  return prisma
+    .$transaction(async (tx): Promise<UpdateIncidentResult> => {
+      const incident = await tx.incident.findFirst({
+        where: { article: { slug } },
+        include: {
+          services: { select: { id: true, key: true } },
+          howtos: { select: { id: true } },
         },
       });
-    }
-    return { status: "saved", changed: true };
-  }).then((result) => {
-    if (result.status === "saved" && result.changed) incidentChanged();
-    return result;
-  });
+      if (!incident) return { status: "not-found" };
+      if (incident.version !== input.baseVersion) {
+        return { status: "conflict", version: incident.version };
+      }
+      const from = incident.status as IncidentStatus;
+      const errors: FieldErrors = {};
+      if (input.status !== from) {
+        const check = checkTransition(from, input.status);
+        if (!check.ok) errors.status = [transitionMessage(from, input.status, check.reason)];
+      }
+      const resolved = await resolveFields(tx, input);
+      if (!resolved.ok) Object.assign(errors, resolved.errors);
+      if (Object.keys(errors).length || !resolved.ok) return { status: "invalid", errors };
+
+      const areas = JSON.stringify(resolved.areas);
+      const oldServiceKeys = incident.services.map((s) => s.key).sort();
+      const newServiceKeys = [...new Set(input.serviceKeys)].sort();
+      const events: { kind: string; from: string; to: string }[] = [];
+      if (input.status !== from) events.push({ kind: "status", from, to: input.status });
+      if (input.severity !== incident.severity) {
+        events.push({ kind: "severity", from: incident.severity, to: input.severity });
+      }
+      if (areas !== incident.areas) events.push({ kind: "areas", from: incident.areas, to: areas });
+      if (JSON.stringify(oldServiceKeys) !== JSON.stringify(newServiceKeys)) {
+        events.push({
+          kind: "services",
+          from: JSON.stringify(oldServiceKeys),
+          to: JSON.stringify(newServiceKeys),
+        });
+      }
+      const summary = input.summary.trim();
+      const sameHowtos =
+        JSON.stringify(incident.howtos.map((h) => h.id).sort()) ===
+        JSON.stringify([...resolved.howtoIds].sort());
+      if (!events.length && summary === incident.summary && sameHowtos) {
+        return { status: "saved", changed: false };
+      }
+      const version = incident.version + 1;
+      const { count } = await tx.incident.updateMany({
+        where: { id: incident.id, version: incident.version },
+        data: {
+          version,
+          status: input.status,
+          severity: input.severity,
+          areas,
+          summary,
+          resolvedAt:
+            input.status === "resolved" ? (incident.resolvedAt ?? new Date()) : incident.resolvedAt,
+        },
+      });
+      if (count === 0) return { status: "conflict", version: incident.version };
+      await tx.incident.update({
+        where: { id: incident.id },
+        data: {
+          services: { set: resolved.serviceIds.map((id) => ({ id })) },
+          howtos: { set: resolved.howtoIds.map((id) => ({ id })) },
+        },
+      });
+      for (const event of events) {
+        await tx.incidentEvent.create({
+          data: {
+            incidentId: incident.id,
+            version,
+            ...event,
+            note: input.note.trim(),
+            actorId: actor.id,
+          },
+        });
+      }
+      return { status: "saved", changed: true };
+    })
+    .then((result) => {
+      if (result.status === "saved" && result.changed) incidentChanged();
+      return result;
+    });
 }
 
 export type ReopenResult =

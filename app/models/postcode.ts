@@ -28,7 +28,10 @@ export type ParsedArea = { ok: true; area: Area } | { ok: false; message: string
 
 /** Parses one area line: "München", "80331", "80331-81929" or "München 80331-81929". */
 export function parseArea(line: string): ParsedArea {
-  const text = line.trim().replace(/\s+/g, " ").replace(/\s*[–—-]\s*(?=\d{3,}$)/, "-");
+  const text = line
+    .trim()
+    .replace(/\s+/g, " ")
+    .replace(/\s*[–—-]\s*(?=\d{3,}$)/, "-");
   if (!text) return { ok: false, message: "An area must not be empty." };
   if (text.length > AreaLimits.line) {
     return { ok: false, message: `An area may be at most ${AreaLimits.line} characters long.` };

@@ -8,10 +8,7 @@ import { can } from "./capabilities.ts";
 import type { Actor } from "./incident.server.ts";
 import { readAreas } from "./incident.server.ts";
 import { areaOfPostcode, formatArea, isPostcode } from "./postcode.ts";
-
-/** What a caller reports besides "affected": a fixed list, so no free text can hold a name. */
-export const symptoms = ["calls-drop", "no-calls", "no-data", "slow", "no-service", "other"] as const;
-export type Symptom = (typeof symptoms)[number];
+import { NO_POSTCODE, OTHER_AREA, type ChartRange, type Symptom } from "./report-options.ts";
 
 /** A second click by the same agent within this time is the same report. */
 export const REPORT_DEDUPE_MS = 5_000;
@@ -70,14 +67,9 @@ export async function logReport(
   return { status: inserted ? "logged" : "duplicate", count, postcodeError };
 }
 
-export const chartRanges = ["24h", "48h", "7d", "all"] as const;
-export type ChartRange = (typeof chartRanges)[number];
 const rangeHours: Record<Exclude<ChartRange, "all">, number> = { "24h": 24, "48h": 48, "7d": 168 };
 
 const HOUR = 3_600_000;
-/** Reports without a postcode, and with one outside every listed area. */
-export const NO_POSTCODE = "__none";
-export const OTHER_AREA = "__other";
 
 const chart = { width: 720, height: 220, top: 12, right: 12, bottom: 28, left: 40 };
 
@@ -94,7 +86,8 @@ export async function getReportChart(incidentId: string, range: ChartRange, now 
   const areas = readAreas(incident.areas);
   const endTime = Math.min(now.getTime(), (incident.resolvedAt ?? now).getTime());
   const lifeStart = incident.startedAt.getTime();
-  const from = range === "all" ? lifeStart : Math.max(lifeStart, endTime - rangeHours[range] * HOUR);
+  const from =
+    range === "all" ? lifeStart : Math.max(lifeStart, endTime - rangeHours[range] * HOUR);
   const start = Math.floor(Math.min(from, endTime) / HOUR) * HOUR;
   const end = Math.max(start + HOUR, Math.ceil(endTime / HOUR) * HOUR);
   const reports = await prisma.incidentReport.findMany({

@@ -16,9 +16,7 @@ export function listServices() {
 }
 
 export type AddServiceResult =
-  | { status: "created"; key: string }
-  | { status: "taken" }
-  | { status: "forbidden" };
+  { status: "created"; key: string } | { status: "taken" } | { status: "forbidden" };
 
 /** Adds a service at the end of the list (admins only); "taken" when its key already exists. */
 export async function addService(
