@@ -91,7 +91,7 @@ export async function getReportChart(incidentId: string, range: ChartRange, now 
   const start = Math.floor(Math.min(from, endTime) / HOUR) * HOUR;
   const end = Math.max(start + HOUR, Math.ceil(endTime / HOUR) * HOUR);
   const reports = await prisma.incidentReport.findMany({
-    where: { incidentId, createdAt: { gte: new Date(start), lt: new Date(end) } },
+    where: { incidentId, createdAt: { gte: new Date(start), lte: new Date(endTime) } },
     select: { createdAt: true, postcode: true },
   });
   const keys = [...areas.map(formatArea), OTHER_AREA, NO_POSTCODE];
