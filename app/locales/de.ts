@@ -293,7 +293,7 @@ const de: Strings<Messages> = {
     howtos: "Artikel für Agents",
     howtosHint: "Strg/Cmd+Klick wählt mehrere.",
     detail: "Interne Details",
-    openArticle: "als Artikel öffnen",
+    openArticle: "Als Artikel öffnen (Verlauf, Bearbeiten)",
     internal: "Intern",
     note: "Notiz für den Verlauf (optional)",
     noteHint: "Warum sich das geändert hat, in wenigen Worten.",

@@ -282,7 +282,7 @@ const en = {
     howtos: "Articles agents need",
     howtosHint: "Ctrl/Cmd+click selects several.",
     detail: "Internal detail",
-    openArticle: "open as article",
+    openArticle: "Open as article (history, edit)",
     internal: "Internal",
     note: "Note for the timeline (optional)",
     noteHint: "Why this changed, in a few words.",

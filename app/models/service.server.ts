@@ -1,3 +1,5 @@
+import { z } from "zod";
+
 import { prisma } from "~/utils/db.server.ts";
 
 import { slugify } from "./article-limits.ts";
@@ -6,6 +8,16 @@ import { can } from "./capabilities.ts";
 import type { Actor } from "./incident.server.ts";
 
 export const ServiceLimits = { name: 60 } as const;
+
+const ServiceSchema = z.object({
+  nameDe: z.string().trim().min(1).max(ServiceLimits.name),
+  nameEn: z.string().trim().min(1).max(ServiceLimits.name),
+});
+
+/** Parses the admin form's German and English names. */
+export function parseServiceForm(form: FormData) {
+  return ServiceSchema.safeParse(Object.fromEntries(form));
+}
 
 /** Every service incidents can name, in list order. */
 export function listServices() {

@@ -1,19 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, json, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 
 import { DataTable } from "~/components/data-table.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { FieldError } from "~/components/incident-fields.tsx";
-import { ServiceLimits, addService, listServices } from "~/models/service.server.ts";
+import { addService, listServices, parseServiceForm } from "~/models/service.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
 import { metaT, pageTitle } from "~/utils/meta.ts";
-
-const ServiceSchema = z.object({
-  nameDe: z.string().trim().min(1).max(ServiceLimits.name),
-  nameEn: z.string().trim().min(1).max(ServiceLimits.name),
-});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "service:manage");
@@ -22,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireCapability(request, "service:manage");
-  const parsed = ServiceSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = parseServiceForm(await request.formData());
   if (!parsed.success) {
     return json({ outcome: null, errors: parsed.error.flatten().fieldErrors }, { status: 400 });
   }

@@ -311,11 +311,11 @@ export default function IncidentPage() {
         ) : null}
         <details className="text-sm" open>
           <summary className="cursor-pointer font-medium text-slate-700">
-            {t("incident.detail")}{" "}
-            <Link to={`/articles/${incident.slug}`} className="font-normal text-blue-800 underline">
-              {t("incident.openArticle")}
-            </Link>
+            {t("incident.detail")}
           </summary>
+          <Link to={`/articles/${incident.slug}`} className="text-blue-800 underline">
+            {t("incident.openArticle")}
+          </Link>
           <div
             className="article-body prose prose-sm prose-slate mt-2 max-w-none"
             style={
