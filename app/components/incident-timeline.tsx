@@ -6,7 +6,11 @@ import { useFormatDate } from "./article-meta.tsx";
 
 function Value({ kind, value }: { kind: string; value: PresentedEvent["to"] }) {
   const { t, i18n } = useTranslation();
-  if (Array.isArray(value)) return <>{value.length ? value.join(", ") : "–"}</>;
+  const lang = i18n.language === "de" ? "de" : "en";
+  if (Array.isArray(value)) {
+    const names = value.map((item) => (typeof item === "string" ? item : item[lang]));
+    return <>{names.length ? names.join(", ") : "–"}</>;
+  }
   if (typeof value === "object") {
     const text = i18n.language === "de" ? value.de || value.en : value.en || value.de;
     return <q className="whitespace-pre-line">{text || "–"}</q>;

@@ -415,12 +415,17 @@ export async function updateStatement(
   return result;
 }
 
+type ServiceNames = Map<string, { de: string; en: string }>;
+
 function presentEvent(
   event: Prisma.IncidentEventGetPayload<{ include: { actor: { select: { name: true } } } }>,
+  services: ServiceNames,
 ) {
-  const decode = (value: string): string | Statement | string[] => {
+  const decode = (value: string): string | Statement | (string | Statement)[] => {
     if (event.kind === "areas") return readAreas(value || "[]").map(formatArea);
-    if (event.kind === "services") return JSON.parse(value || "[]") as string[];
+    if (event.kind === "services") {
+      return (JSON.parse(value || "[]") as string[]).map((key) => services.get(key) ?? key);
+    }
     if (event.kind === "statement") return JSON.parse(value || '{"de":"","en":""}') as Statement;
     return value;
   };
@@ -455,6 +460,9 @@ export async function getIncidentForStaff(slug: string, userId: string, now = ne
     },
   });
   if (!incident) return null;
+  const services: ServiceNames = new Map(
+    (await prisma.service.findMany()).map((s) => [s.key, { de: s.nameDe, en: s.nameEn }]),
+  );
   const seen = incident.views[0]?.statementVersion;
   if (seen !== incident.statementVersion) {
     await prisma.incidentView.upsert({
@@ -487,7 +495,7 @@ export async function getIncidentForStaff(slug: string, userId: string, now = ne
     statementChanged: seen !== undefined && seen < incident.statementVersion,
     version: incident.version,
     howtos: incident.howtos,
-    events: incident.events.map(presentEvent),
+    events: incident.events.map((event) => presentEvent(event, services)),
     reportCount: incident._count.reports,
     updatedAt: found.article.updatedAt.toISOString(),
   };
@@ -533,35 +541,48 @@ export function listLinkableArticles() {
  * status, age of the statement, whether it is stale and whether the user has read its latest.
  */
 export async function listActiveIncidentsBrief(userId: string, now = new Date()) {
-  const rows = await prisma.incident.findMany({
-    where: { status: { in: ["investigating", "identified", "monitoring"] } },
-    orderBy: { startedAt: "desc" },
-    select: {
-      status: true,
-      severity: true,
-      areas: true,
-      startedAt: true,
-      statementVersion: true,
-      statementUpdatedAt: true,
-      article: { select: { slug: true, title: true } },
-      views: { where: { userId }, select: { statementVersion: true } },
-    },
-  });
+  // One statement (Prisma would load the article and the view in separate queries): it runs
+  // on every staff page.
+  const rows = await prisma.$queryRaw<
+    {
+      status: string;
+      severity: string;
+      areas: string;
+      startedAt: Date;
+      statementVersion: number;
+      statementUpdatedAt: Date | null;
+      slug: string;
+      title: string;
+      seenVersion: number | null;
+    }[]
+  >`
+    SELECT i."status", i."severity", i."areas", i."startedAt", i."statementVersion",
+           i."statementUpdatedAt", a."slug", a."title", v."statementVersion" AS "seenVersion"
+    FROM "Incident" i
+    JOIN "Article" a ON a."id" = i."articleId"
+    LEFT JOIN "IncidentView" v ON v."incidentId" = i."id" AND v."userId" = ${userId}
+    WHERE i."status" IN ('investigating', 'identified', 'monitoring')
+    ORDER BY i."startedAt" DESC`;
   const intervals = staleIntervals();
-  return rows.map((row) => ({
-    slug: row.article.slug,
-    title: row.article.title,
-    status: row.status as IncidentStatus,
-    severity: row.severity as Severity,
-    areas: readAreas(row.areas).map(formatArea),
-    statementUpdatedAt: row.statementUpdatedAt?.toISOString() ?? null,
-    statementStale: isStatementStale(
-      { ...row, severity: row.severity as Severity },
-      intervals,
-      now,
-    ),
-    statementUnread: (row.views[0]?.statementVersion ?? 0) < row.statementVersion,
-  }));
+  return rows.map((row) => {
+    const startedAt = new Date(row.startedAt);
+    const statementUpdatedAt = row.statementUpdatedAt ? new Date(row.statementUpdatedAt) : null;
+    const severity = row.severity as Severity;
+    return {
+      slug: row.slug,
+      title: row.title,
+      status: row.status as IncidentStatus,
+      severity,
+      areas: readAreas(row.areas).map(formatArea),
+      statementUpdatedAt: statementUpdatedAt?.toISOString() ?? null,
+      statementStale: isStatementStale(
+        { status: row.status, severity, statementUpdatedAt, startedAt },
+        intervals,
+        now,
+      ),
+      statementUnread: (row.seenVersion ?? 0) < Number(row.statementVersion),
+    };
+  });
 }
 
 export type ActiveIncidentBrief = Awaited<ReturnType<typeof listActiveIncidentsBrief>>[number];

@@ -148,8 +148,53 @@ test("Every staff page shows the ongoing incident in the banner", async () => {
   for (const path of ["/", "/tags", "/articles/apn-einstellungen-android"]) {
     await page.goto(path);
     const banner = page.getByRole("region", { name: "Active incidents" });
-    expect(await banner.getByRole("link").first().textContent(), path).toContain(
-      "Störung Mobilfunk München",
-    );
+    const link = banner.getByRole("link", { name: /^Störung Mobilfunk München/ });
+    expect(await link.getAttribute("href"), path).toBe(ongoing);
   }
+});
+
+test("An engineer opens an incident, comms write the statement, agents see both on every page", async () => {
+  const baseUrl = inject("baseUrl");
+  const title = `Störung TV Bremen ${Date.now()}`;
+  const engineer = await signInCookie(baseUrl, "engineer@lagebild.example");
+  const created = await postForm(baseUrl, "/incidents/new", engineer, {
+    title,
+    startedAt: "2026-11-30T08:15",
+    severity: "minor",
+    areas: "Bremen 28195-28779",
+    services: "tv",
+    summary: "Multicast-Router Bremen",
+    detail: "## Lage\n\nTV-Sender frieren ein.",
+  });
+  expect(created.status).toBe(302);
+  const path = created.headers.get("location")!;
+  expect(path).toMatch(/^\/incidents\/stoerung-tv-bremen/);
+
+  const refused = await postForm(baseUrl, "/incidents/new", engineer, {
+    title: "Kaputt",
+    startedAt: "2026-11-30T08:15",
+    severity: "minor",
+    areas: "Bremen 2819",
+  });
+  expect(refused.status).toBe(400);
+  expect(await refused.text()).toContain("five digits");
+
+  const comms = await signInCookie(baseUrl, "comms@lagebild.example");
+  const saved = await postForm(baseUrl, `${path}/statement`, comms, {
+    statementDe: "In Bremen frieren TV-Sender ein. Wir arbeiten daran.",
+    statementEn: "In Bremen, TV channels freeze. We are working on it.",
+    baseVersion: "0",
+  });
+  expect(saved.status).toBe(302);
+
+  const page = await (await contextFor("ben.berger@lagebild.example", false)).newPage();
+  await page.goto("/tags");
+  const banner = page.getByRole("region", { name: "Active incidents" });
+  await banner.getByRole("link", { name: title }).click();
+  await page.waitForURL(`**${path}`);
+  const statement = page.getByRole("region", { name: "What to tell customers" });
+  expect(await statement.textContent()).toContain("In Bremen, TV channels freeze.");
+  expect(await page.getByText("Bremen 28195-28779").first().isVisible()).toBe(true);
+  // Started 30 Nov, 08:15 Berlin time = 07:15 UTC.
+  expect(await page.getByText(/since 30 Nov 2026, 08:15/).isVisible()).toBe(true);
 });
