@@ -84,7 +84,7 @@ function demoIncidents(now: number): DemoIncident[] {
             { city: "München", from: "80331", to: "81929" },
             { city: "Unterföhring", from: "85774", to: "85774" },
           ]),
-          note: "Reports from Unterföhring since 09:30.",
+          note: "Callers from Unterföhring report the same.",
           actor: "engineer",
         },
         {

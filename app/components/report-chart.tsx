@@ -84,66 +84,69 @@ export function ReportChart({ chart, ranges }: { chart: ReportChartData; ranges:
           </button>
         </Form>
       </div>
-      <svg
-        viewBox={`0 0 ${svg.width} ${svg.height}`}
-        className="h-auto w-full"
-        role="img"
-        aria-labelledby="reports-heading"
-        aria-describedby="reports-table-summary"
-      >
-        {svg.yTicks.map((tick) => (
-          <g key={tick.value}>
-            <line
-              x1={svg.left}
-              x2={svg.width - svg.right}
-              y1={tick.y}
-              y2={tick.y}
-              stroke="#e2e8f0"
-            />
+      {/* Scrolls sideways on a phone instead of shrinking the labels below legibility. */}
+      <div className="overflow-x-auto">
+        <svg
+          viewBox={`0 0 ${svg.width} ${svg.height}`}
+          className="h-auto w-full min-w-[34rem]"
+          role="img"
+          aria-labelledby="reports-heading"
+          aria-describedby="reports-table-summary"
+        >
+          {svg.yTicks.map((tick) => (
+            <g key={tick.value}>
+              <line
+                x1={svg.left}
+                x2={svg.width - svg.right}
+                y1={tick.y}
+                y2={tick.y}
+                stroke="#e2e8f0"
+              />
+              <text
+                x={svg.left - 6}
+                y={tick.y}
+                dy="0.32em"
+                textAnchor="end"
+                fontSize="11"
+                fill="#475569"
+              >
+                {tick.value}
+              </text>
+            </g>
+          ))}
+          {svg.bars.map((bar) => (
+            <rect
+              key={`${bar.key}:${bar.hour}`}
+              x={bar.x}
+              y={bar.y}
+              width={bar.width}
+              height={bar.height}
+              fill={colorOf(bar.key, keys)}
+            >
+              <title>{`${short.format(new Date(bar.hour))}: ${bar.count} · ${areaName(bar.key)}`}</title>
+            </rect>
+          ))}
+          <line
+            x1={svg.left}
+            x2={svg.width - svg.right}
+            y1={svg.height - svg.bottom}
+            y2={svg.height - svg.bottom}
+            stroke="#94a3b8"
+          />
+          {svg.xTicks.map((tick) => (
             <text
-              x={svg.left - 6}
-              y={tick.y}
-              dy="0.32em"
-              textAnchor="end"
+              key={tick.at}
+              x={tick.x}
+              y={svg.height - svg.bottom + 16}
+              textAnchor="middle"
               fontSize="11"
               fill="#475569"
             >
-              {tick.value}
+              {short.format(new Date(tick.at))}
             </text>
-          </g>
-        ))}
-        {svg.bars.map((bar) => (
-          <rect
-            key={`${bar.key}:${bar.hour}`}
-            x={bar.x}
-            y={bar.y}
-            width={bar.width}
-            height={bar.height}
-            fill={colorOf(bar.key, keys)}
-          >
-            <title>{`${short.format(new Date(bar.hour))}: ${bar.count} · ${areaName(bar.key)}`}</title>
-          </rect>
-        ))}
-        <line
-          x1={svg.left}
-          x2={svg.width - svg.right}
-          y1={svg.height - svg.bottom}
-          y2={svg.height - svg.bottom}
-          stroke="#94a3b8"
-        />
-        {svg.xTicks.map((tick) => (
-          <text
-            key={tick.at}
-            x={tick.x}
-            y={svg.height - svg.bottom + 16}
-            textAnchor="middle"
-            fontSize="11"
-            fill="#475569"
-          >
-            {short.format(new Date(tick.at))}
-          </text>
-        ))}
-      </svg>
+          ))}
+        </svg>
+      </div>
       <ul className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label={t("reports.byArea")}>
         {chart.areaTotals.map((area) => (
           <li key={area.key} className="flex items-center gap-1.5">

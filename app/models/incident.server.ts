@@ -587,24 +587,28 @@ export async function listActiveIncidentsBrief(userId: string, now = new Date())
 
 export type ActiveIncidentBrief = Awaited<ReturnType<typeof listActiveIncidentsBrief>>[number];
 
-const RECENT_DAYS = 30;
+const RECENT_RESOLVED = 10;
 
 /**
- * Active incidents and those resolved in the last 30 days, newest first, with their report
- * count and the trend: reports in the last hour against the hour before.
+ * Active incidents and the ten most recently resolved, newest first, with their report count
+ * and the trend: reports in the last hour against the hour before.
  */
 export async function listIncidents(now = new Date()) {
-  const recent = new Date(now.getTime() - RECENT_DAYS * 86_400_000);
-  const rows = await prisma.incident.findMany({
-    where: {
-      OR: [
-        { status: { in: ["investigating", "identified", "monitoring"] } },
-        { resolvedAt: { gte: recent } },
-      ],
-    },
-    orderBy: { startedAt: "desc" },
-    include: { article: { select: { slug: true, title: true } } },
-  });
+  const include = { article: { select: { slug: true, title: true } } } as const;
+  const [active, resolved] = await Promise.all([
+    prisma.incident.findMany({
+      where: { status: { in: ["investigating", "identified", "monitoring"] } },
+      orderBy: { startedAt: "desc" },
+      include,
+    }),
+    prisma.incident.findMany({
+      where: { status: "resolved" },
+      orderBy: { resolvedAt: "desc" },
+      take: RECENT_RESOLVED,
+      include,
+    }),
+  ]);
+  const rows = [...active, ...resolved];
   const ids = rows.map((row) => row.id);
   const hourAgo = new Date(now.getTime() - 3_600_000);
   const twoHoursAgo = new Date(now.getTime() - 7_200_000);

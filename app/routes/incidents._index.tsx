@@ -41,7 +41,7 @@ export default function IncidentsPage() {
   const rows = (list: typeof incidents) =>
     list.map((incident) => (
       <tr key={incident.slug}>
-        <td>
+        <td className="min-w-[16rem]">
           <Link to={`/incidents/${incident.slug}`} className="result-link font-medium">
             {incident.title}
           </Link>
@@ -55,7 +55,6 @@ export default function IncidentsPage() {
                 })}
             {incident.status !== "resolved" ? (
               <span>
-                ·{" "}
                 {incident.statementUpdatedAt
                   ? t("incident.statementAge", { age: age(incident.statementUpdatedAt, now) })
                   : t("incident.noStatement")}
