@@ -197,4 +197,17 @@ test("An engineer opens an incident, comms write the statement, agents see both 
   expect(await page.getByText("Bremen 28195-28779").first().isVisible()).toBe(true);
   // Started 30 Nov, 08:15 Berlin time = 07:15 UTC.
   expect(await page.getByText(/since 30 Nov 2026, 08:15/).isVisible()).toBe(true);
+
+  // A second comms edit made on the version before: refused, both texts on the page.
+  const admin = await signInCookie(baseUrl, "admin@lagebild.example");
+  const stale = await postForm(baseUrl, `${path}/statement`, admin, {
+    statementDe: "Bremen: Störung behoben?",
+    statementEn: "Bremen: fixed?",
+    baseVersion: "0",
+  });
+  expect(stale.status).toBe(409);
+  const html = await stale.text();
+  expect(html).toContain("Clara Comms saved the statement on");
+  expect(html).toContain("In Bremen, TV channels freeze. We are working on it.");
+  expect(html).toContain("Bremen: fixed?");
 });
