@@ -266,6 +266,7 @@ const de: Strings<Messages> = {
     },
   },
   incident: {
+    openIncident: "Zur Störung: Kundeninformation, Status, betroffene Anrufende",
     listTitle: "Störungen",
     new: "Neue Störung",
     create: "Störung anlegen",

@@ -255,6 +255,7 @@ const en = {
     },
   },
   incident: {
+    openIncident: "Open the incident: customer statement, status, affected callers",
     listTitle: "Incidents",
     new: "New incident",
     create: "Create incident",

@@ -527,6 +527,11 @@ export async function getIncidentForEditing(slug: string) {
   };
 }
 
+/** Returns whether the article is the text of an incident (its page links to the incident view). */
+export async function articleHasIncident(articleId: string): Promise<boolean> {
+  return (await prisma.incident.count({ where: { articleId } })) > 0;
+}
+
 /** How-to and FAQ articles an incident may link to, for the form's choices. */
 export function listLinkableArticles() {
   return prisma.article.findMany({

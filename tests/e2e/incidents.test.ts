@@ -211,3 +211,16 @@ test("An engineer opens an incident, comms write the statement, agents see both 
   expect(html).toContain("In Bremen, TV channels freeze. We are working on it.");
   expect(html).toContain("Bremen: fixed?");
 });
+
+test("The article of an incident leads to the incident view", async () => {
+  const baseUrl = inject("baseUrl");
+  const cookie = await signInCookie(baseUrl, "agent@lagebild.example");
+  const html = await (
+    await fetch(`${baseUrl}/articles/stoerung-muenchen-volte-anrufe`, {
+      headers: { cookie, ...english },
+    })
+  ).text();
+  expect(html).toMatch(
+    /<a[^>]+href="\/incidents\/stoerung-muenchen-volte-anrufe"[^>]*>Open the incident/,
+  );
+});
