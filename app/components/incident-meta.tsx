@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link, useLocation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import type { IncidentStatus, Severity } from "~/models/incident-status.ts";
@@ -89,6 +89,8 @@ export function IncidentBanner({
 }) {
   const { t } = useTranslation();
   const age = useAge();
+  // The page of an incident marks its statement read while this banner is loaded beside it.
+  const { pathname } = useLocation();
   if (!incidents.length) return null;
   return (
     <section aria-labelledby="active-incidents" className="border-b border-red-200 bg-red-50">
@@ -123,7 +125,7 @@ export function IncidentBanner({
                   {t("incident.stale")}
                 </span>
               ) : null}
-              {incident.statementUnread ? (
+              {incident.statementUnread && pathname !== `/incidents/${incident.slug}` ? (
                 <span className="badge bg-white text-blue-900 ring-blue-300">
                   {t("incident.statementChanged")}
                 </span>
