@@ -35,7 +35,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
   const input = useRef<HTMLInputElement>(null);
   useSlashToFocus(input);
   const navClass = ({ isActive }: { isActive: boolean }) =>
-    `rounded px-2 py-1 text-sm ${isActive ? "bg-slate-100 font-medium text-slate-900" : "text-slate-600 hover:text-slate-900"}`;
+    `shrink-0 whitespace-nowrap rounded px-2 py-1 text-sm ${isActive ? "bg-slate-100 font-medium text-slate-900" : "text-slate-600 hover:text-slate-900"}`;
 
   return (
     <header className="border-b border-slate-200 bg-white">
