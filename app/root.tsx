@@ -13,10 +13,12 @@ import { useTranslation } from "react-i18next";
 import { useChangeLanguage } from "remix-i18next/react";
 
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { IncidentBanner } from "~/components/incident-meta.tsx";
 import { PublicHeader } from "~/components/public-header.tsx";
 import { SiteHeader } from "~/components/site-header.tsx";
 import { i18nServer } from "~/i18n.server.ts";
-import { capabilitiesOf } from "~/models/capabilities.ts";
+import { can, capabilitiesOf } from "~/models/capabilities.ts";
+import { listActiveIncidentsBrief } from "~/models/incident.server.ts";
 import stylesheet from "~/tailwind.css";
 import { getUser } from "~/utils/auth.server.ts";
 import { useNonce } from "~/utils/nonce.ts";
@@ -32,10 +34,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const publicPage = isPublicPath(new URL(request.url).pathname);
   // Public pages are cached and shared: they never carry who is signed in.
   const user = publicPage ? null : await getUser(request);
+  const staff = user && can(user.role, "article:read-internal");
+  const now = new Date();
   return json({
     locale,
     publicPage,
     user: user ? { name: user.name, role: user.role, can: capabilitiesOf(user.role) } : null,
+    // Every staff page shows the active incidents: nobody answers a call without knowing.
+    incidents: staff ? await listActiveIncidentsBrief(user.id, now) : [],
+    now: now.toISOString(),
   });
 }
 
@@ -62,6 +69,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {t("app.skipToContent")}
         </a>
         {data?.publicPage ? <PublicHeader /> : <SiteHeader user={data?.user ?? null} />}
+        {data?.incidents.length ? (
+          <IncidentBanner
+            incidents={data.incidents}
+            now={data.now}
+            showStale={Boolean(data.user?.can.includes("incident:edit-statement"))}
+          />
+        ) : null}
         <main id="main" className="mx-auto max-w-5xl px-4 pb-16 pt-6">
           {children}
         </main>

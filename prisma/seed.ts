@@ -12,6 +12,8 @@ import { hashPassword } from "../app/models/user.server.ts";
 import { prisma } from "../app/utils/db.server.ts";
 import { getEnv } from "../app/utils/env.server.ts";
 
+import { seedDemoIncidents } from "./seed-incidents.ts";
+
 export const DEMO_PASSWORD = "lagebild-demo";
 
 export const demoUsers: { email: string; name: string; role: Role }[] = [
@@ -77,6 +79,7 @@ export async function seedDemoContent(log: (line: string) => void = console.log)
     const problems = summary.failed.map((failure) => `${failure.file}: ${failure.message}`);
     throw new Error(`Demo content in ${seedDir} is broken:\n  ${problems.join("\n  ")}`);
   }
+  await seedDemoIncidents(log);
   log(
     `Seeded ${summary.created.length} new demo articles ` +
       `(${summary.created.length + summary.unchanged.length} in seed-data).`,

@@ -35,7 +35,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
   const input = useRef<HTMLInputElement>(null);
   useSlashToFocus(input);
   const navClass = ({ isActive }: { isActive: boolean }) =>
-    `rounded px-2 py-1 text-sm ${isActive ? "bg-slate-100 font-medium text-slate-900" : "text-slate-600 hover:text-slate-900"}`;
+    `shrink-0 whitespace-nowrap rounded px-2 py-1 text-sm ${isActive ? "bg-slate-100 font-medium text-slate-900" : "text-slate-600 hover:text-slate-900"}`;
 
   return (
     <header className="border-b border-slate-200 bg-white">
@@ -99,6 +99,9 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
         ) : null}
         {user?.can.includes("article:read-internal") ? (
           <>
+            <NavLink to="/incidents" className={navClass}>
+              {t("nav.incidents")}
+            </NavLink>
             <NavLink to="/tags" className={navClass}>
               {t("nav.tags")}
             </NavLink>
@@ -115,6 +118,11 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
         {user?.can.includes("token:manage") ? (
           <NavLink to="/admin/tokens" className={navClass}>
             {t("admin.tokens")}
+          </NavLink>
+        ) : null}
+        {user?.can.includes("service:manage") ? (
+          <NavLink to="/admin/services" className={navClass}>
+            {t("admin.services")}
           </NavLink>
         ) : null}
         {user?.can.includes("audit:read") ? (

@@ -11,6 +11,7 @@ import type { Article, Prisma } from "~/generated/prisma/client.ts";
 import { markContentChanged } from "~/utils/content-version.ts";
 import { prisma } from "~/utils/db.server.ts";
 
+import type { Actor } from "./actor.ts";
 import {
   ArticleLimits,
   articleKinds,
@@ -25,15 +26,8 @@ import { can, type Capability } from "./capabilities.ts";
 import { diffMarkdown, mergeMarkdown, sameMarkdown, type DiffPart } from "./merge.ts";
 import { findInternalTextMadePublic } from "./public-guard.ts";
 import { defaultReviewDate } from "./review-dates.ts";
-import type { Role } from "./roles.ts";
 
 export type { DiffPart } from "./merge.ts";
-
-/** Who makes a change, as the model checks it: a user with their role, also for tools. */
-export interface Actor {
-  id: string;
-  role: Role;
-}
 
 function actorCan(actor: Actor, capability: Capability): boolean {
   return can(actor.role, capability);

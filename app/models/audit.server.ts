@@ -16,7 +16,11 @@ export type AuditAction =
   | "article.publish"
   | "article.unpublish"
   | "article.public-change"
-  | "article.public-change-refused";
+  | "article.public-change-refused"
+  | "incident.create"
+  | "incident.statement"
+  | "incident.statement-denied"
+  | "service.create";
 
 /** Records an audit event; pass the transaction client to make it part of the change. */
 export async function recordAudit(

@@ -15,6 +15,10 @@ export const capabilityRoles = {
   "article:publish": ["comms", "admin"],
   /** Edit the customer-facing statement of an incident. */
   "incident:edit-statement": ["comms", "admin"],
+  /** Download an incident's customer reports (CSV, with agent names). */
+  "report:export": ["comms", "admin"],
+  /** Add services to the list incidents choose their affected services from. */
+  "service:manage": ["admin"],
   /** Create users, change roles, deactivate accounts. */
   "user:manage": ["admin"],
   /** Issue and revoke API tokens. */

@@ -13,6 +13,7 @@ import { z } from "zod";
 import { markdownToContent, renderContent } from "~/editor/content.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
+import type { Actor } from "./actor.ts";
 import {
   ArticleLimits,
   articleKinds,
@@ -21,7 +22,7 @@ import {
   visibilities,
   type ArticleKind,
 } from "./article-limits.ts";
-import { createArticle, rebuildAllLinks, saveArticle, type Actor } from "./article.server.ts";
+import { createArticle, rebuildAllLinks, saveArticle } from "./article.server.ts";
 import { can } from "./capabilities.ts";
 
 function refuseEngine(language: string) {

@@ -4,10 +4,10 @@
  */
 import { prisma } from "~/utils/db.server.ts";
 
+import type { Actor } from "./actor.ts";
 import {
   STALE,
   checkContent,
-  type Actor,
   type Forbidden,
   markdownOf,
   retryWhileStale,

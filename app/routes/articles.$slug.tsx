@@ -16,6 +16,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { getTranslator } from "~/i18n.server.ts";
 import { getArticleForReading } from "~/models/article.server.ts";
 import { can } from "~/models/capabilities.ts";
+import { articleHasIncident } from "~/models/incident.server.ts";
 import { isReviewOverdue } from "~/models/review-dates.ts";
 import { getAuthState, requireUser } from "~/utils/auth.server.ts";
 import { requireParam } from "~/utils/http.server.ts";
@@ -49,6 +50,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       reviewOverdue: isReviewOverdue(article.reviewAt),
     },
     canEdit: can(user.role, "article:write"),
+    isIncident: article.kind === "incident" && (await articleHasIncident(article.id)),
     html: labelInternalNotes(html, (await getTranslator(request))("article.internalNote")),
     backlinks,
   });
@@ -64,7 +66,7 @@ function labelInternalNotes(html: string, label: string) {
 }
 
 export default function ArticlePage() {
-  const { article, html, backlinks, canEdit } = useLoaderData<typeof loader>();
+  const { article, html, backlinks, canEdit, isIncident } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   // Set by the history page after a restore.
@@ -113,6 +115,13 @@ export default function ArticlePage() {
         <h1 id="article-title" className="mt-2 text-2xl font-semibold tracking-tight">
           {article.title}
         </h1>
+        {isIncident ? (
+          <p className="mt-1 text-sm">
+            <Link to={`/incidents/${article.slug}`} className="font-medium text-blue-700 underline">
+              {t("incident.openIncident")}
+            </Link>
+          </p>
+        ) : null}
         <p className="mt-1 text-sm text-slate-500">
           {t("article.updated", { date: formatDate(article.updatedAt) })}
           {article.author ? ` ${t("article.by", { name: article.author })}` : null}

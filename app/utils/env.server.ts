@@ -24,6 +24,10 @@ const EnvSchema = z.object({
   LAGEBILD_SEED_DIR: z.string().optional(),
   /** Public origin(s) of the app behind a proxy, comma-separated, e.g. https://kb.example.com */
   APP_ORIGIN: z.string().optional(),
+  /** Minutes after which an active incident's customer statement counts as stale, per severity. */
+  INCIDENT_STALE_MINUTES_CRITICAL: z.coerce.number().int().min(1).max(10_080).default(30),
+  INCIDENT_STALE_MINUTES_MAJOR: z.coerce.number().int().min(1).max(10_080).default(60),
+  INCIDENT_STALE_MINUTES_MINOR: z.coerce.number().int().min(1).max(10_080).default(240),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { DATABASE_URL: string; dataDir: string };

@@ -80,6 +80,14 @@ describe("pages pass the automated WCAG 2.1 AA checks", () => {
     "/admin/users",
     "/admin/tokens",
     "/admin/audit",
+    "/admin/services",
+    "/incidents",
+    "/incidents/new",
+    "/incidents/stoerung-muenchen-volte-anrufe",
+    "/incidents/stoerung-muenchen-volte-anrufe?range=all",
+    "/incidents/stoerung-muenchen-volte-anrufe/edit",
+    "/incidents/stoerung-muenchen-volte-anrufe/statement",
+    `/incidents/${article}`,
   ];
   for (const path of staffPages) {
     test(`${path} (signed in)`, async () => {

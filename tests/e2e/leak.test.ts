@@ -97,6 +97,25 @@ const routeTable: Record<string, Probe> = {
     paths: ["/api/article-titles", `/api/article-titles?q=${q}`],
     anonymous: "staff-only",
   },
+  "incidents._index.tsx": { paths: ["/incidents"], anonymous: "staff-only" },
+  "incidents.new.tsx": { paths: ["/incidents/new"], anonymous: "staff-only" },
+  "incidents.$slug.tsx": {
+    paths: ["/incidents/stoerung-berlin", "/incidents/stoerung-berlin?range=all"],
+    anonymous: "staff-only",
+  },
+  "incidents.$slug_.edit.tsx": {
+    paths: ["/incidents/stoerung-berlin/edit"],
+    anonymous: "staff-only",
+  },
+  "incidents.$slug_.statement.tsx": {
+    paths: ["/incidents/stoerung-berlin/statement"],
+    anonymous: "staff-only",
+  },
+  "incidents.$slug_.reports[.csv].ts": {
+    paths: ["/incidents/stoerung-berlin/reports.csv"],
+    anonymous: "staff-only",
+  },
+  "admin.services.tsx": { paths: ["/admin/services"], anonymous: "staff-only" },
   "articles.$slug_.history.tsx": {
     paths: [
       `/articles/${INTERNAL}/history`,

@@ -44,6 +44,8 @@ describe("roles and capabilities", () => {
     "article:write": ["engineer", "comms", "admin"],
     "article:publish": ["comms", "admin"],
     "incident:edit-statement": ["comms", "admin"],
+    "report:export": ["comms", "admin"],
+    "service:manage": ["admin"],
     "user:manage": ["admin"],
     "token:manage": ["admin"],
     "audit:read": ["admin"],

@@ -6,12 +6,12 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { markdownToContent, renderContent } from "~/editor/content.server.ts";
+import type { Actor } from "~/models/actor.ts";
 import {
   createArticle,
   getArticleForEditing,
   getPublicArticle,
   saveArticle,
-  type Actor,
 } from "~/models/article.server.ts";
 import { importMarkdownDirectory } from "~/models/markdown-io.server.ts";
 import { restoreRevision } from "~/models/revision.server.ts";

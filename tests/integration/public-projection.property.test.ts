@@ -14,13 +14,13 @@ import { beforeAll, expect, test } from "vitest";
 import { markdownToContent } from "~/editor/content.server.ts";
 import { $createInternalNoteNode } from "~/editor/internal-note-node.ts";
 import { articleNodes } from "~/editor/nodes.ts";
+import type { Actor } from "~/models/actor.ts";
 import {
   createArticle,
   getArticleForEditing,
   getPublicArticle,
   listPublicArticles,
   saveArticle,
-  type Actor,
 } from "~/models/article.server.ts";
 import { buildMarkdownFile, parseMarkdownFile } from "~/models/markdown-io.server.ts";
 import { drainSearchOutbox, searchArticles } from "~/models/search.server.ts";

@@ -1,12 +1,8 @@
 import { beforeAll, describe, expect, test } from "vitest";
 
 import { markdownToContent, renderContent } from "~/editor/content.server.ts";
-import {
-  createArticle,
-  saveArticle,
-  type Actor,
-  type SaveResult,
-} from "~/models/article.server.ts";
+import type { Actor } from "~/models/actor.ts";
+import { createArticle, saveArticle, type SaveResult } from "~/models/article.server.ts";
 import { joinBlocks, splitBlocks } from "~/models/merge.ts";
 import {
   diffRevisions,
