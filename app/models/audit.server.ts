@@ -13,6 +13,7 @@ export type AuditAction =
   | "user.password-set"
   | "token.create"
   | "token.revoke"
+  | "auth.forbidden"
   | "article.publish"
   | "article.unpublish"
   | "article.public-change"

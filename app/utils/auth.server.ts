@@ -1,6 +1,7 @@
 import { createCookie, redirect } from "@remix-run/node";
 
 import { verifyApiToken } from "~/models/api-token.server.ts";
+import { recordAudit } from "~/models/audit.server.ts";
 import { can, type Capability } from "~/models/capabilities.ts";
 import {
   SESSION_LIFETIME_MS,
@@ -87,6 +88,16 @@ export async function requireCapability(
 ): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!can(user.role, capability)) {
+    // A refused change is someone trying something their role does not allow: keep a trace.
+    // Refused page views are ordinary navigation (an old bookmark) and are not recorded.
+    if (request.method !== "GET" && request.method !== "HEAD") {
+      await recordAudit({
+        actorId: user.id,
+        action: "auth.forbidden",
+        target: new URL(request.url).pathname,
+        detail: `${user.role} lacks ${capability}`,
+      });
+    }
     throw new Response("You do not have permission to do this.", { status: 403 });
   }
   return user;
