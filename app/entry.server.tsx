@@ -60,40 +60,49 @@ export default async function handleRequest(
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-        </I18nextProvider>
-      </NonceContext.Provider>,
-      {
-        nonce,
-        [readyEvent]() {
-          shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          responseHeaders.set("Content-Language", lng);
-          responseHeaders.append("Vary", "Accept-Language");
-          resolve(
-            new Response(createReadableStreamFromReadable(body), {
-              headers: responseHeaders,
-              status: responseStatusCode,
-            }),
-          );
-          pipe(body);
-        },
-        onShellError(error: unknown) {
-          reject(error);
-        },
-        onError(error: unknown) {
-          responseStatusCode = 500;
-          // Errors after the shell are logged here once; before it, handleError logs them.
-          if (shellRendered) console.error(error);
-        },
+    const { pipe, abort } = renderToPipeableStream(appTree(request, remixContext, i18n, nonce), {
+      nonce,
+      [readyEvent]() {
+        shellRendered = true;
+        const body = new PassThrough();
+        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+        responseHeaders.set("Content-Language", lng);
+        responseHeaders.append("Vary", "Accept-Language");
+        resolve(
+          new Response(createReadableStreamFromReadable(body), {
+            headers: responseHeaders,
+            status: responseStatusCode,
+          }),
+        );
+        pipe(body);
       },
-    );
+      onShellError(error: unknown) {
+        reject(error);
+      },
+      onError(error: unknown) {
+        responseStatusCode = 500;
+        // Errors after the shell are logged here once; before it, handleError logs them.
+        if (shellRendered) console.error(error);
+      },
+    });
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** The app as React renders it on the server: the nonce and the request's language around Remix. */
+function appTree(
+  request: Request,
+  remixContext: EntryContext,
+  i18n: ReturnType<typeof createInstance>,
+  nonce: string,
+) {
+  return (
+    <NonceContext.Provider value={nonce}>
+      <I18nextProvider i18n={i18n}>
+        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+      </I18nextProvider>
+    </NonceContext.Provider>
+  );
 }
 
 async function renderCacheable(
@@ -105,26 +114,19 @@ async function renderCacheable(
   nonce: string,
 ) {
   const html = await new Promise<string>((resolve, reject) => {
-    const { pipe, abort } = renderToPipeableStream(
-      <NonceContext.Provider value={nonce}>
-        <I18nextProvider i18n={i18n}>
-          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
-        </I18nextProvider>
-      </NonceContext.Provider>,
-      {
-        nonce,
-        onAllReady() {
-          const chunks: Buffer[] = [];
-          const sink = new PassThrough();
-          sink.on("data", (chunk: Buffer) => chunks.push(chunk));
-          // React writes the doctype itself, as on the streaming path.
-          sink.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-          pipe(sink);
-        },
-        onShellError: reject,
-        onError: (error: unknown) => console.error(error),
+    const { pipe, abort } = renderToPipeableStream(appTree(request, remixContext, i18n, nonce), {
+      nonce,
+      onAllReady() {
+        const chunks: Buffer[] = [];
+        const sink = new PassThrough();
+        sink.on("data", (chunk: Buffer) => chunks.push(chunk));
+        // React writes the doctype itself, as on the streaming path.
+        sink.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+        pipe(sink);
       },
-    );
+      onShellError: reject,
+      onError: (error: unknown) => console.error(error),
+    });
     setTimeout(abort, ABORT_DELAY);
   });
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");

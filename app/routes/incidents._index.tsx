@@ -93,27 +93,29 @@ export default function IncidentsPage() {
           </Link>
         ) : null}
       </div>
-      <section aria-labelledby="active-heading" className="space-y-2">
-        <h2 id="active-heading" className="text-sm font-medium text-slate-600">
-          {t("incident.active")}
-        </h2>
-        {active.length ? (
-          <DataTable columns={columns}>{rows(active)}</DataTable>
-        ) : (
-          <p className="text-slate-600">{t("incident.noneActive")}</p>
-        )}
-      </section>
-      <section aria-labelledby="recent-heading" className="space-y-2">
-        <h2 id="recent-heading" className="text-sm font-medium text-slate-600">
-          {t("incident.recent")}
-        </h2>
-        {recent.length ? (
-          <DataTable columns={columns}>{rows(recent)}</DataTable>
-        ) : (
-          <p className="text-slate-600">{t("incident.noneRecent")}</p>
-        )}
-      </section>
+      <IncidentSection id="active" title={t("incident.active")} empty={t("incident.noneActive")}>
+        {active.length ? <DataTable columns={columns}>{rows(active)}</DataTable> : null}
+      </IncidentSection>
+      <IncidentSection id="recent" title={t("incident.recent")} empty={t("incident.noneRecent")}>
+        {recent.length ? <DataTable columns={columns}>{rows(recent)}</DataTable> : null}
+      </IncidentSection>
     </div>
+  );
+}
+
+function IncidentSection(props: {
+  id: string;
+  title: string;
+  empty: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <section aria-labelledby={`${props.id}-heading`} className="space-y-2">
+      <h2 id={`${props.id}-heading`} className="text-sm font-medium text-slate-600">
+        {props.title}
+      </h2>
+      {props.children ?? <p className="text-slate-600">{props.empty}</p>}
+    </section>
   );
 }
 
