@@ -5,15 +5,12 @@
  */
 import { z } from "zod";
 
-import { ArticleLimits } from "~/models/article-limits.ts";
 import { checkContentSize } from "~/models/article-rules.ts";
 
 import { MAX_ALT_LENGTH } from "./image-node.ts";
 import { isSafeImageUrl, isSafeLinkUrl } from "./urls.ts";
 
 export const ContentLimits = {
-  /** Serialized size in UTF-8 bytes. */
-  bytes: ArticleLimits.contentBytes,
   /** Nesting of nodes below the root (lists in lists, tables in notes). */
   depth: 20,
   /** Characters in one text node. */
