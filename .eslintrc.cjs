@@ -19,6 +19,29 @@ module.exports = {
   },
   overrides: [
     {
+      // Routes call model functions, which return presented data only: no route sees a row.
+      files: ["app/routes/**"],
+      rules: {
+        "no-restricted-imports": [
+          "error",
+          {
+            patterns: [
+              {
+                group: [
+                  "~/generated/prisma/*",
+                  "**/generated/prisma/*",
+                  "~/utils/db.server*",
+                  "**/utils/db.server*",
+                ],
+                message:
+                  "Routes never touch Prisma: call a function of app/models/, which returns a presenter's result.",
+              },
+            ],
+          },
+        ],
+      },
+    },
+    {
       files: ["tests/**/*.ts", "**/*.test.ts", "**/*.test.tsx"],
       rules: { "jest/no-standalone-expect": "off", "jest/valid-title": "off" },
     },

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 
-import { ArticleFieldsSchema } from "./article-form.tsx";
+import { ArticleFieldsSchema } from "~/models/article-form-schema.ts";
 
 test("Tags as people type them become tag names", () => {
   const parsed = ArticleFieldsSchema.parse({

@@ -10,71 +10,14 @@ import { parseWithZod } from "@conform-to/zod";
 import { Form, Link, useFetcher, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 
 import { DiffLegend, WordDiff } from "~/components/word-diff.tsx";
 import { ArticleEditor } from "~/editor/article-editor.tsx";
-import { ArticleLimits, articleKinds, slugify, visibilities } from "~/models/article-limits.ts";
+import { ArticleFieldsSchema, NO_OWNER } from "~/models/article-form-schema.ts";
+import { ArticleLimits, articleKinds, visibilities } from "~/models/article-limits.ts";
 import type { DiffPart } from "~/models/merge.ts";
 
 import { VisibilityBadge } from "./article-meta.tsx";
-
-/** Tag names as stored: lowercase words joined by dashes, each once. */
-export function parseTags(input: string): string[] {
-  return [...new Set(rawTags(input).map(slugify).filter(Boolean))];
-}
-
-function rawTags(input: string): string[] {
-  return input
-    .split(",")
-    .map((tag) => tag.trim().replace(/^#/, ""))
-    .filter(Boolean);
-}
-
-/** Words of letters and digits, joined by spaces, dashes or underscores ("Wi-Fi Calling"). */
-const tagFormat = /^[\p{L}\p{N}]+(?:[ _-]+[\p{L}\p{N}]+)*$/u;
-
-/** An owner select value meaning "nobody owns it" (an empty value would read as "unchanged"). */
-export const NO_OWNER = "none";
-
-/**
- * The fields new and edit share. Messages are keys of `articleForm.errors`; the body comes as
- * editor JSON (`content`) or, without JavaScript, as Markdown (`markdown`).
- */
-export const ArticleFieldsSchema = z.object({
-  title: z
-    .string({ required_error: "titleRequired" })
-    .trim()
-    .min(1, "titleRequired")
-    .max(ArticleLimits.title, "titleTooLong"),
-  tags: z
-    .string()
-    .max(2000, "tooManyTags")
-    .optional()
-    .transform((value, context) => {
-      if (rawTags(value ?? "").some((tag) => !tagFormat.test(tag))) {
-        context.addIssue({ code: "custom", message: "tagFormat" });
-      }
-      const tags = parseTags(value ?? "");
-      if (tags.length > ArticleLimits.tags) {
-        context.addIssue({ code: "custom", message: "tooManyTags" });
-      }
-      if (tags.some((tag) => tag.length > ArticleLimits.tag)) {
-        context.addIssue({ code: "custom", message: "tagTooLong" });
-      }
-      return tags;
-    }),
-  kind: z.enum(articleKinds, { errorMap: () => ({ message: "invalid" }) }),
-  visibility: z.enum(visibilities, { errorMap: () => ({ message: "invalid" }) }).optional(),
-  ownerId: z.string().max(64).optional(),
-  reviewAt: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "invalidDate")
-    .optional(),
-  summary: z.string().trim().max(ArticleLimits.summary, "summaryTooLong").optional(),
-  content: z.string().max(ArticleLimits.contentBytes, "contentTooLarge").optional(),
-  markdown: z.string().max(ArticleLimits.contentBytes, "contentTooLarge").optional(),
-});
 
 export interface ArticleFormValues {
   title: string;

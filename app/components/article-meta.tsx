@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import type { Highlighted } from "~/models/search.server.ts";
+import type { Highlighted } from "~/models/article-presenters.server.ts";
 
 // Creating an Intl.DateTimeFormat costs far more than using one: keep one per locale and style.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -1,8 +1,8 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
+import type { SearchHit } from "~/models/article-presenters.server.ts";
 import { isReviewOverdue } from "~/models/review-dates.ts";
-import type { SearchHit } from "~/models/search.server.ts";
 
 import {
   HighlightedText,

@@ -7,7 +7,7 @@ import { describe, expect, test } from "vitest";
 import { markdownToContent, renderContent } from "./content.server.ts";
 import { $createInternalNoteNode } from "./internal-note-node.ts";
 import { articleNodes } from "./nodes.ts";
-import { checkContent } from "./schema.ts";
+import { validateContentDocument } from "./schema.ts";
 
 /** Builds content as the browser editor saves it, from paragraphs and notes of plain lines. */
 function document(blocks: ({ note: string[]; code?: string } | string)[]): string {
@@ -79,16 +79,16 @@ describe("inline styles", () => {
   test.each(["position:fixed;inset:0", "display: block", "width: 100vw", "z-index: 9"])(
     "A style that could lay text over the page (%s) is refused",
     (style) => {
-      const check = checkContent(styled(style));
+      const check = validateContentDocument(styled(style));
       expect(check.ok).toBe(false);
       expect(!check.ok && check.message).toMatch(/style property not allowed/);
     },
   );
 
   test("Colour and emphasis styles are accepted", () => {
-    expect(checkContent(styled("color: #c00; background-color: yellow; font-weight: 700")).ok).toBe(
-      true,
-    );
+    expect(
+      validateContentDocument(styled("color: #c00; background-color: yellow; font-weight: 700")).ok,
+    ).toBe(true);
   });
 });
 

@@ -14,7 +14,7 @@ import { $isElementNode } from "lexical";
 import { $isInternalNoteNode } from "./internal-note-node.ts";
 import { $exportMarkdown, $importMarkdown } from "./markdown.ts";
 import { articleNodes } from "./nodes.ts";
-import { checkContent } from "./schema.ts";
+import { validateContentDocument } from "./schema.ts";
 
 export type Audience = "staff" | "public";
 
@@ -55,7 +55,7 @@ function createEditor(): LexicalEditor {
  * content schema (schema.ts) or does not parse.
  */
 function loadEditor(serialized: string): LexicalEditor {
-  const check = checkContent(serialized);
+  const check = validateContentDocument(serialized);
   if (!check.ok) throw new InvalidContentError(check.message);
   const editor = createEditor();
   try {

@@ -23,7 +23,7 @@ import { InvalidContentError, markdownToContent, renderContent } from "./content
 import { $createImageNode } from "./image-node.ts";
 import { $createInternalNoteNode } from "./internal-note-node.ts";
 import { articleNodes } from "./nodes.ts";
-import { checkContent, ContentLimits } from "./schema.ts";
+import { validateContentDocument, ContentLimits } from "./schema.ts";
 import { isSafeLinkUrl } from "./urls.ts";
 
 /** A document with one node of every kind the editor offers, as the browser would save it. */
@@ -105,8 +105,8 @@ function expectInert(html: string) {
 
 describe("content the editor produces", () => {
   test("Every kind of node the editor offers passes the content check", () => {
-    expect(checkContent(everyNodeDocument())).toEqual({ ok: true });
-    expect(checkContent(everyNodeDocument(true))).toEqual({ ok: true });
+    expect(validateContentDocument(everyNodeDocument())).toEqual({ ok: true });
+    expect(validateContentDocument(everyNodeDocument(true))).toEqual({ ok: true });
     const { html } = renderContent(everyNodeDocument(), "staff");
     expect(html).toContain('<img src="https://example.com/map.png" alt="Coverage map"');
     expect(html).toContain("<table");
@@ -120,7 +120,10 @@ describe("content the editor produces", () => {
       const content = markdownToContent(
         matter(await readFile(path.join(dir, file), "utf8")).content,
       );
-      expect({ file, check: checkContent(content) }).toEqual({ file, check: { ok: true } });
+      expect({ file, check: validateContentDocument(content) }).toEqual({
+        file,
+        check: { ok: true },
+      });
     }
   });
 
@@ -160,7 +163,7 @@ describe("script in content never runs", () => {
     "file:///etc/passwd",
   ])("A link to %j is refused", (url) => {
     for (const type of ["link", "autolink"]) {
-      const result = checkContent(documentWith(paragraph(link(url, type))));
+      const result = validateContentDocument(documentWith(paragraph(link(url, type))));
       expect(result).toMatchObject({
         ok: false,
         message: expect.stringMatching(/Link address not allowed/),
@@ -178,7 +181,7 @@ describe("script in content never runs", () => {
     "tel:+49 30 1234",
     "/articles/apn-android",
   ])("A link to %j is kept", (url) => {
-    expect(checkContent(documentWith(paragraph(link(url))))).toEqual({ ok: true });
+    expect(validateContentDocument(documentWith(paragraph(link(url))))).toEqual({ ok: true });
   });
 
   test.each([
@@ -187,7 +190,7 @@ describe("script in content never runs", () => {
     "data:image/svg+xml,<svg onload=alert(1)>",
     "mailto:noc@example.com",
   ])("An image from %j is refused", (src) => {
-    expect(checkContent(documentWith(paragraph(image(src))))).toMatchObject({
+    expect(validateContentDocument(documentWith(paragraph(image(src))))).toMatchObject({
       ok: false,
       message: expect.stringMatching(/Image address not allowed/),
     });
@@ -201,7 +204,7 @@ describe("script in content never runs", () => {
         title: attack,
       }),
     );
-    expect(checkContent(content)).toEqual({ ok: true });
+    expect(validateContentDocument(content)).toEqual({ ok: true });
     const body = expectInert(renderContent(content, "staff").html);
     expect(body.querySelector("img")?.getAttribute("alt")).toBe(attack);
     expect(body.querySelector("a")?.getAttribute("title")).toBe(attack);
@@ -217,7 +220,7 @@ describe("script in content never runs", () => {
       language: 'js" onmouseover="alert(1)',
       children: [text("let x")],
     };
-    expect(checkContent(documentWith(code))).toMatchObject({
+    expect(validateContentDocument(documentWith(code))).toMatchObject({
       ok: false,
       message: expect.stringMatching(/Code language/),
     });
@@ -227,7 +230,7 @@ describe("script in content never runs", () => {
     const styled = documentWith(
       paragraph({ ...text("x"), style: "background:url(https://evil.example/track)" }),
     );
-    expect(checkContent(styled).ok).toBe(false);
+    expect(validateContentDocument(styled).ok).toBe(false);
     const cell = {
       type: "tablecell",
       version: 1,
@@ -235,7 +238,7 @@ describe("script in content never runs", () => {
       children: [paragraph(text("x"))],
     };
     const table = { type: "table", version: 1, children: [{ type: "tablerow", children: [cell] }] };
-    expect(checkContent(documentWith(table))).toMatchObject({
+    expect(validateContentDocument(documentWith(table))).toMatchObject({
       ok: false,
       message: expect.stringMatching(/Cell colour not allowed/),
     });
@@ -244,7 +247,7 @@ describe("script in content never runs", () => {
 
 describe("content that is not an article is refused with a clear message", () => {
   test("An unknown node type is named", () => {
-    const result = checkContent(documentWith(paragraph({ type: "script", version: 1 })));
+    const result = validateContentDocument(documentWith(paragraph({ type: "script", version: 1 })));
     expect(result).toEqual({
       ok: false,
       message: 'root.children[0].children[0]: unknown node type "script"',
@@ -252,12 +255,16 @@ describe("content that is not an article is refused with a clear message", () =>
   });
 
   test("An unknown field on a known node is named", () => {
-    const result = checkContent(documentWith(paragraph({ ...text("x"), onclick: "alert(1)" })));
+    const result = validateContentDocument(
+      documentWith(paragraph({ ...text("x"), onclick: "alert(1)" })),
+    );
     expect(result).toMatchObject({ ok: false, message: expect.stringContaining('"onclick"') });
   });
 
   test("A node in the wrong place is refused", () => {
-    const result = checkContent(documentWith({ type: "listitem", version: 1, children: [] }));
+    const result = validateContentDocument(
+      documentWith({ type: "listitem", version: 1, children: [] }),
+    );
     expect(result).toMatchObject({
       ok: false,
       message: expect.stringContaining("not allowed here"),
@@ -266,7 +273,7 @@ describe("content that is not an article is refused with a clear message", () =>
 
   test("A document over 1 MB is refused", () => {
     const words = Array.from({ length: 20 }, () => paragraph(text("x".repeat(60_000))));
-    const result = checkContent(documentWith(...words));
+    const result = validateContentDocument(documentWith(...words));
     expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/at most 1000 kB/) });
   });
 
@@ -279,18 +286,18 @@ describe("content that is not an article is refused with a clear message", () =>
         children: [{ type: "listitem", children: [list] }],
       };
     }
-    expect(checkContent(documentWith(list))).toMatchObject({
+    expect(validateContentDocument(documentWith(list))).toMatchObject({
       ok: false,
       message: expect.stringMatching(/nested more than 20 levels/),
     });
   });
 
   test("Text that is not JSON, or JSON without a root, is refused", () => {
-    expect(checkContent("{not json")).toEqual({
+    expect(validateContentDocument("{not json")).toEqual({
       ok: false,
       message: "The content is not valid JSON",
     });
-    expect(checkContent('{"children":[]}')).toEqual({
+    expect(validateContentDocument('{"children":[]}')).toEqual({
       ok: false,
       message: "The content has no root node",
     });

@@ -5,14 +5,12 @@
  */
 import { z } from "zod";
 
-import { ArticleLimits } from "~/models/article-limits.ts";
+import { checkContentSize } from "~/models/article-rules.ts";
 
 import { MAX_ALT_LENGTH } from "./image-node.ts";
 import { isSafeImageUrl, isSafeLinkUrl } from "./urls.ts";
 
 export const ContentLimits = {
-  /** Serialized size in UTF-8 bytes. */
-  bytes: ArticleLimits.contentBytes,
   /** Nesting of nodes below the root (lists in lists, tables in notes). */
   depth: 20,
   /** Characters in one text node. */
@@ -381,14 +379,9 @@ export type ContentCheck = { ok: true } | { ok: false; message: string };
  * Checks serialized article content against the schema and limits; returns a message naming the
  * first problem (unknown node type, unsafe URL, too large or too deep) instead of throwing.
  */
-export function checkContent(serialized: string): ContentCheck {
-  const bytes = new TextEncoder().encode(serialized).length;
-  if (bytes > ContentLimits.bytes) {
-    return {
-      ok: false,
-      message: `The content is ${Math.ceil(bytes / 1000)} kB; articles may be at most ${ContentLimits.bytes / 1000} kB`,
-    };
-  }
+export function validateContentDocument(serialized: string): ContentCheck {
+  const tooLarge = checkContentSize(serialized);
+  if (tooLarge) return { ok: false, message: tooLarge };
   let document: unknown;
   try {
     document = JSON.parse(serialized);

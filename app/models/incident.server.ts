@@ -5,7 +5,8 @@ import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 
 import type { Actor } from "./actor.ts";
-import { createArticle, getArticleForReading } from "./article.server.ts";
+import { getStaffArticle } from "./article-reads.server.ts";
+import { createArticle } from "./article.server.ts";
 import { recordAudit } from "./audit.server.ts";
 import { can } from "./capabilities.ts";
 import {
@@ -442,10 +443,10 @@ export type PresentedEvent = ReturnType<typeof presentEvent>;
  * statement as seen by the user and says whether it changed since their previous visit.
  */
 export async function getIncidentForStaff(slug: string, userId: string, now = new Date()) {
-  const found = await getArticleForReading(slug, "staff");
-  if (!found?.article) return null;
+  const article = await getStaffArticle(slug);
+  if (!article) return null;
   const incident = await prisma.incident.findUnique({
-    where: { articleId: found.article.id },
+    where: { articleId: article.id },
     include: {
       services: { orderBy: { position: "asc" } },
       howtos: { select: { slug: true, title: true }, orderBy: { title: "asc" } },
@@ -469,8 +470,8 @@ export async function getIncidentForStaff(slug: string, userId: string, now = ne
   return {
     id: incident.id,
     slug,
-    title: found.article.title,
-    html: found.html,
+    title: article.title,
+    html: article.html,
     status: incident.status as IncidentStatus,
     severity: incident.severity as Severity,
     areas: readAreas(incident.areas).map(formatArea),
@@ -492,7 +493,7 @@ export async function getIncidentForStaff(slug: string, userId: string, now = ne
     howtos: incident.howtos,
     events: incident.events.map((event) => presentEvent(event, services)),
     reportCount: incident._count.reports,
-    updatedAt: found.article.updatedAt.toISOString(),
+    updatedAt: article.updatedAt,
   };
 }
 

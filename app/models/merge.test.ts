@@ -1,6 +1,12 @@
 import { describe, expect, test } from "vitest";
 
-import { diffMarkdown, joinBlocks, mergeMarkdown, sameMarkdown, splitBlocks } from "./merge.ts";
+import {
+  diffMarkdown,
+  joinBlocks,
+  mergeMarkdown,
+  sameMarkdownBlocks,
+  splitBlocks,
+} from "./merge.ts";
 
 const base = joinBlocks([
   "# Router neu starten",
@@ -39,7 +45,7 @@ describe("splitting Markdown into blocks", () => {
 
   test("Joining the blocks gives the Markdown back", () => {
     expect(joinBlocks(splitBlocks(base))).toBe(base);
-    expect(sameMarkdown(base, `${base}\n\n\n`)).toBe(true);
+    expect(sameMarkdownBlocks(base, `${base}\n\n\n`)).toBe(true);
   });
 });
 

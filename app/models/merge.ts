@@ -166,6 +166,6 @@ export function mergeMarkdown(input: { base: string; mine: string; theirs: strin
 }
 
 /** Whether two Markdown texts have the same blocks (blank-line differences aside). */
-export function sameMarkdown(a: string, b: string): boolean {
+export function sameMarkdownBlocks(a: string, b: string): boolean {
   return joinBlocks(splitBlocks(a)) === joinBlocks(splitBlocks(b));
 }

@@ -5,16 +5,15 @@
 import { prisma } from "~/utils/db.server.ts";
 
 import type { Actor } from "./actor.ts";
+import { markdownOf, renderArticleContent } from "./article-content.server.ts";
+import type { Forbidden } from "./article-rules.ts";
+import { diffMarkdown } from "./merge.ts";
 import {
   STALE,
-  checkContent,
-  type Forbidden,
-  markdownOf,
   retryWhileStale,
   writeRevision,
   type RevisionDraft,
-} from "./article.server.ts";
-import { diffMarkdown } from "./merge.ts";
+} from "./revision-writer.server.ts";
 
 /** Returns the article and its revisions newest first (without content), or null. */
 export async function listRevisions(slug: string) {
@@ -129,7 +128,7 @@ export async function restoreRevision(input: {
         select: { title: true, body: true },
       }));
     if (!article || !old) return { status: "not-found" } as const;
-    const rendered = checkContent(old.body);
+    const rendered = renderArticleContent(old.body);
     if ("invalid" in rendered) return { status: "invalid", message: rendered.invalid } as const;
     const draft: RevisionDraft = {
       title: old.title,

@@ -4,10 +4,19 @@ import type { Audience } from "~/editor/content.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 
+
 import { createSearchClient } from "../../search/client.ts";
 import { documentsFor, type ArticleDoc } from "../../search/documents.ts";
 import { applyIndexChange, applyIndexSettings, rebuildIndexes } from "../../search/indexer.ts";
 import { indexNames } from "../../search/settings.ts";
+
+import {
+  fallbackHitInclude,
+  presentFallbackHit,
+  presentSearchHit,
+  type Highlighted,
+  type SearchHit,
+} from "./article-presenters.server.ts";
 
 let cachedClient: { host: string; apiKey?: string; client: Meilisearch } | undefined;
 
@@ -34,8 +43,6 @@ function searchTarget(): SearchTarget {
 const MARK_START = "\uE000";
 const MARK_END = "\uE001";
 
-export type Highlighted = { text: string; match: boolean }[];
-
 /** Splits Meilisearch's marked text into plain and matched runs. */
 export function splitHighlights(formatted: string): Highlighted {
   const parts: Highlighted = [];
@@ -51,23 +58,9 @@ export function splitHighlights(formatted: string): Highlighted {
   return parts;
 }
 
-export interface SearchHit {
-  slug: string;
-  title: Highlighted;
-  snippet: Highlighted;
-  kind: string;
-  visibility: string;
-  tags: string[];
-  updatedAt: string;
-  /** ISO date of the next review, or null; past dates mark possibly stale content. */
-  reviewAt: string | null;
-}
-
 export type SearchResult =
   | { status: "ok"; hits: SearchHit[]; total: number; tookMs: number }
   | { status: "unavailable"; hits: SearchHit[]; total: number; reason: string };
-
-const plain = (text: string): Highlighted => [{ text, match: false }];
 
 /** Title-and-text LIKE search on SQLite, used while the search engine is unreachable. */
 async function fallbackSearch(q: string, audience: Audience, limit: number): Promise<SearchHit[]> {
@@ -82,18 +75,9 @@ async function fallbackSearch(q: string, audience: Audience, limit: number): Pro
     },
     orderBy: { updatedAt: "desc" },
     take: limit,
-    include: { tags: { select: { name: true } } },
+    include: fallbackHitInclude,
   });
-  return rows.map((row) => ({
-    slug: row.slug,
-    title: plain(row.title),
-    snippet: plain(`${(audience === "public" ? row.publicText : row.bodyText).slice(0, 200)}…`),
-    kind: row.kind,
-    visibility: row.visibility,
-    tags: row.tags.map((tag) => tag.name),
-    updatedAt: row.updatedAt.toISOString(),
-    reviewAt: row.reviewAt?.toISOString() ?? null,
-  }));
+  return rows.map((row) => presentFallbackHit(row, audience));
 }
 
 function describeSearchError(error: unknown): string {
@@ -132,16 +116,13 @@ export async function searchArticles(options: {
       status: "ok",
       total: response.estimatedTotalHits ?? response.hits.length,
       tookMs: response.processingTimeMs,
-      hits: response.hits.map((hit) => ({
-        slug: hit.slug,
-        title: splitHighlights(hit._formatted?.title ?? ""),
-        snippet: splitHighlights(hit._formatted?.body ?? ""),
-        kind: hit.kind,
-        visibility: hit.visibility,
-        tags: hit.tags,
-        updatedAt: new Date(hit.updatedAt).toISOString(),
-        reviewAt: hit.reviewAt ? new Date(hit.reviewAt).toISOString() : null,
-      })),
+      hits: response.hits.map((hit) =>
+        presentSearchHit(
+          hit,
+          splitHighlights(hit._formatted?.title ?? ""),
+          splitHighlights(hit._formatted?.body ?? ""),
+        ),
+      ),
     };
   } catch (error) {
     const hits = await fallbackSearch(options.q, options.audience, limit);

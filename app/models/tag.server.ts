@@ -1,6 +1,7 @@
 import { prisma } from "~/utils/db.server.ts";
 
 import { ArticleLimits } from "./article-limits.ts";
+import { normalizeTag } from "./article-rules.ts";
 
 /** Returns every tag in use with its number of articles, alphabetically. */
 export async function listTags() {
@@ -47,7 +48,8 @@ export async function listArticlesWithTag(name: string) {
 
 /** Returns up to `limit` tag names starting with the prefix, for autocomplete. */
 export async function suggestTags(prefix: string, limit = 10) {
-  const q = prefix.trim().toLowerCase().slice(0, ArticleLimits.tag);
+  // Typed as people type tags ("Wi Fi", "Stö"), matched against tags as stored.
+  const q = normalizeTag(prefix).slice(0, ArticleLimits.tag);
   const tags = await prisma.tag.findMany({
     where: q ? { name: { startsWith: q } } : {},
     orderBy: { name: "asc" },

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ArticleList } from "~/components/article-list.tsx";
 import { TagList, tagHref } from "~/components/article-meta.tsx";
 import { SearchResults } from "~/components/search-results.tsx";
-import { listRecentArticles } from "~/models/article.server.ts";
+import { listRecentArticles } from "~/models/article-reads.server.ts";
 import { countArticlesDueForReview } from "~/models/review.server.ts";
 import { searchArticles } from "~/models/search.server.ts";
 import { listPopularTags } from "~/models/tag.server.ts";
@@ -18,7 +18,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = parseSearchQuery(request);
   if (!q) {
     const [recent, dueForReview, tags] = await Promise.all([
-      listRecentArticles("staff", 12),
+      listRecentArticles(12),
       countArticlesDueForReview(),
       listPopularTags(30),
     ]);

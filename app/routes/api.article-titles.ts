@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
 
-import { listRecentArticles } from "~/models/article.server.ts";
+import { listRecentArticles } from "~/models/article-reads.server.ts";
 import { searchArticles } from "~/models/search.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
 
@@ -22,6 +22,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
         slug: hit.slug,
         title: hit.title.map((part) => part.text).join(""),
       }))
-    : (await listRecentArticles("staff", LIMIT)).map(({ slug, title }) => ({ slug, title }));
+    : (await listRecentArticles(LIMIT)).map(({ slug, title }) => ({ slug, title }));
   return json(titles, { headers: { "Cache-Control": "private, max-age=10" } });
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { listRecentArticles } from "~/models/article.server.ts";
+import { presentStaffApiHit } from "~/models/article-presenters.server.ts";
+import { listRecentArticles } from "~/models/article-reads.server.ts";
 import { searchArticles } from "~/models/search.server.ts";
 import { requireApiReader } from "~/utils/auth.server.ts";
 import { parseApiListQuery } from "~/utils/http.server.ts";
@@ -10,9 +11,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireApiReader(request);
   const { q, limit } = parseApiListQuery(request);
   if (!q) {
-    const recent = await listRecentArticles("staff", limit);
     return Response.json(
-      { articles: recent.map((a) => ({ ...a, updatedAt: a.updatedAt.toISOString() })) },
+      { articles: await listRecentArticles(limit) },
       { headers: { "Cache-Control": "private, no-store" } },
     );
   }
@@ -20,15 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return Response.json(
     {
       searchAvailable: result.status === "ok",
-      articles: result.hits.map((hit) => ({
-        slug: hit.slug,
-        title: hit.title.map((part) => part.text).join(""),
-        kind: hit.kind,
-        visibility: hit.visibility,
-        tags: hit.tags,
-        updatedAt: hit.updatedAt,
-        snippet: hit.snippet.map((part) => part.text).join(""),
-      })),
+      articles: result.hits.map(presentStaffApiHit),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );

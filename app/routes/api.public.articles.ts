@@ -1,6 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { listPublicArticles } from "~/models/article.server.ts";
+import {
+  presentPublicApiListItem,
+  publicListItemFromHit,
+} from "~/models/article-presenters.server.ts";
+import { listPublicArticles } from "~/models/article-reads.server.ts";
 import { searchArticles } from "~/models/search.server.ts";
 import { cacheableResponse } from "~/utils/cache.server.ts";
 import { parseApiListQuery } from "~/utils/http.server.ts";
@@ -14,16 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { q, limit } = parseApiListQuery(request);
   const origin = publicOrigin(request);
   const articles = q
-    ? (await searchArticles({ q, audience: "public", limit })).hits.map((hit) => ({
-        slug: hit.slug,
-        title: hit.title.map((part) => part.text).join(""),
-        kind: hit.kind,
-        updatedAt: hit.updatedAt,
-        summary: hit.snippet.map((part) => part.text).join(""),
-      }))
+    ? (await searchArticles({ q, audience: "public", limit })).hits.map(publicListItemFromHit)
     : await listPublicArticles(limit);
   const body = JSON.stringify({
-    articles: articles.map((article) => ({ ...article, url: `${origin}/help/${article.slug}` })),
+    articles: articles.map((article) =>
+      presentPublicApiListItem(article, `${origin}/help/${article.slug}`),
+    ),
   });
   return cacheableResponse(request, body, { "Content-Type": "application/json; charset=utf-8" });
 }

@@ -14,10 +14,9 @@ import {
 } from "~/components/article-meta.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { getTranslator } from "~/i18n.server.ts";
-import { getArticleForReading } from "~/models/article.server.ts";
+import { getStaffArticle, isPublicArticle } from "~/models/article-reads.server.ts";
 import { can } from "~/models/capabilities.ts";
 import { articleHasIncident } from "~/models/incident.server.ts";
-import { isReviewOverdue } from "~/models/review-dates.ts";
 import { getAuthState, requireUser } from "~/utils/auth.server.ts";
 import { requireParam } from "~/utils/http.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
@@ -29,28 +28,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!user && expired) await requireUser(request);
   if (!user || !can(user.role, "article:read-internal")) {
     // Anonymous visitors: a public article lives in the help centre; an internal one "does not exist".
-    const publicArticle = await getArticleForReading(slug, "public");
-    invariantResponse(publicArticle, "Article not found", { status: 404 });
+    invariantResponse(await isPublicArticle(slug), "Article not found", { status: 404 });
     throw redirect(`/help/${slug}`);
   }
-  const found = await getArticleForReading(slug, "staff");
+  const found = await getStaffArticle(slug);
   invariantResponse(found, "Article not found", { status: 404 });
-  const { article, html, backlinks } = found;
+  const { id, html, backlinks, ...article } = found;
   return json({
-    article: {
-      slug: article.slug,
-      title: article.title,
-      kind: article.kind,
-      visibility: article.visibility,
-      tags: article.tags.map((tag) => tag.name),
-      updatedAt: article.updatedAt.toISOString(),
-      author: article.revisions[0]?.author?.name ?? article.author?.name ?? null,
-      owner: article.owner?.name ?? null,
-      reviewAt: article.reviewAt?.toISOString() ?? null,
-      reviewOverdue: isReviewOverdue(article.reviewAt),
-    },
+    article,
     canEdit: can(user.role, "article:write"),
-    isIncident: article.kind === "incident" && (await articleHasIncident(article.id)),
+    isIncident: article.kind === "incident" && (await articleHasIncident(id)),
     html: labelInternalNotes(html, (await getTranslator(request))("article.internalNote")),
     backlinks,
   });

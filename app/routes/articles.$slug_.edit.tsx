@@ -5,9 +5,11 @@ import { json, redirect, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 
-import { ArticleFieldsSchema, ArticleForm, NO_OWNER } from "~/components/article-form.tsx";
+import { ArticleForm } from "~/components/article-form.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
-import { getArticleForEditing, saveArticle } from "~/models/article.server.ts";
+import { ArticleFieldsSchema, NO_OWNER } from "~/models/article-form-schema.ts";
+import { getArticleForEditing } from "~/models/article-reads.server.ts";
+import { saveArticle } from "~/models/article.server.ts";
 import { can } from "~/models/capabilities.ts";
 import { listPossibleOwners } from "~/models/user.server.ts";
 import { contentOfSubmission, dateInputValue, reviewDateOf } from "~/utils/article-form.server.ts";

@@ -3,8 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import { ArticleFieldsSchema, ArticleForm, NO_OWNER } from "~/components/article-form.tsx";
+import { ArticleForm } from "~/components/article-form.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { ArticleFieldsSchema, NO_OWNER } from "~/models/article-form-schema.ts";
 import { createArticle } from "~/models/article.server.ts";
 import { can } from "~/models/capabilities.ts";
 import { defaultReviewDate } from "~/models/review-dates.ts";

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Backlinks } from "~/components/article-list.tsx";
 import { KindBadge, TagList, useFormatDate } from "~/components/article-meta.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
-import { getPublicArticle } from "~/models/article.server.ts";
+import { getPublicArticle } from "~/models/article-reads.server.ts";
 import { PUBLIC_CACHE_CONTROL } from "~/utils/cache.server.ts";
 import { requireParam } from "~/utils/http.server.ts";
 import { helpPageTitle, metaT } from "~/utils/meta.ts";

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ArticleList } from "~/components/article-list.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { SearchResults } from "~/components/search-results.tsx";
-import { listPublicArticles } from "~/models/article.server.ts";
+import { listPublicArticles } from "~/models/article-reads.server.ts";
 import { searchArticles } from "~/models/search.server.ts";
 import { PUBLIC_CACHE_CONTROL } from "~/utils/cache.server.ts";
 import { parseSearchQuery } from "~/utils/http.server.ts";

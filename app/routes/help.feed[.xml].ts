@@ -3,7 +3,7 @@ import { Feed } from "feed";
 
 import { i18nServer } from "~/i18n.server.ts";
 import { translatorFor } from "~/i18n.ts";
-import { listPublicArticles } from "~/models/article.server.ts";
+import { listPublicArticles } from "~/models/article-reads.server.ts";
 import { cacheableResponse } from "~/utils/cache.server.ts";
 import { publicOrigin } from "~/utils/origin-url.server.ts";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
-import { listPublicArticles } from "~/models/article.server.ts";
+import { listPublicArticles } from "~/models/article-reads.server.ts";
 import { cacheableResponse } from "~/utils/cache.server.ts";
 import { publicOrigin } from "~/utils/origin-url.server.ts";
 

@@ -7,12 +7,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { markdownToContent, renderContent } from "~/editor/content.server.ts";
 import type { Actor } from "~/models/actor.ts";
-import {
-  createArticle,
-  getArticleForEditing,
-  getPublicArticle,
-  saveArticle,
-} from "~/models/article.server.ts";
+import { getArticleForEditing, getPublicArticle } from "~/models/article-reads.server.ts";
+import { createArticle, saveArticle } from "~/models/article.server.ts";
 import { importMarkdownDirectory } from "~/models/markdown-io.server.ts";
 import { restoreRevision } from "~/models/revision.server.ts";
 import { upsertUser } from "~/models/user.server.ts";

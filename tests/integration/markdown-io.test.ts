@@ -6,7 +6,7 @@ import matter from "gray-matter";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { slugify } from "~/models/article-limits.ts";
-import { getArticleForReading } from "~/models/article.server.ts";
+import { getStaffArticle } from "~/models/article-reads.server.ts";
 import {
   exportArticlesToDirectory,
   findImportUser,
@@ -183,7 +183,7 @@ describe("Markdown import and export of 200 files", { timeout: 120_000 }, () => 
 
   test("Links between the imported files show as backlinks, also to files imported later", async () => {
     // File 0 links to file 7, which was imported after it.
-    const found = await getArticleForReading(expected[7]!.slug, "staff");
+    const found = await getStaffArticle(expected[7]!.slug);
     expect(found?.backlinks.map((link) => link.slug)).toContain(expected[0]!.slug);
   });
 
@@ -238,8 +238,8 @@ describe("Markdown import and export of 200 files", { timeout: 120_000 }, () => 
     });
     expect(summary.updated).toEqual([expected[2]!.slug]);
     expect(summary.unchanged).toHaveLength(COUNT - 1);
-    const found = await getArticleForReading(expected[2]!.slug, "staff");
-    expect(found?.article.revision).toBe(2);
+    const found = await getStaffArticle(expected[2]!.slug);
+    expect(found?.revision).toBe(2);
     expect(found?.html).toContain("Überblick (aktualisiert)");
   });
 });

@@ -16,13 +16,12 @@ import { $createInternalNoteNode } from "~/editor/internal-note-node.ts";
 import { articleNodes } from "~/editor/nodes.ts";
 import type { Actor } from "~/models/actor.ts";
 import {
-  createArticle,
   getArticleForEditing,
   getPublicArticle,
   listPublicArticles,
-  saveArticle,
-} from "~/models/article.server.ts";
-import { buildMarkdownFile, parseMarkdownFile } from "~/models/markdown-io.server.ts";
+} from "~/models/article-reads.server.ts";
+import { createArticle, saveArticle } from "~/models/article.server.ts";
+import { buildMarkdownFile, parseMarkdownFile } from "~/models/markdown-file.server.ts";
 import { drainSearchOutbox, searchArticles } from "~/models/search.server.ts";
 import { upsertUser } from "~/models/user.server.ts";
 import { prisma } from "~/utils/db.server.ts";
