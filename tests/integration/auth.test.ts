@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
 
 import { describe, expect, test } from "vitest";
 
 import { createApiToken, verifyApiToken } from "~/models/api-token.server.ts";
-import { capabilities, capabilityRoles, type Capability } from "~/models/capabilities.ts";
+import { capabilities, capabilityRoles } from "~/models/capabilities.ts";
 import { roles, type Role } from "~/models/roles.ts";
 import { createSession, getSessionUser } from "~/models/session.server.ts";
 import { signIn } from "~/models/sign-in.server.ts";
@@ -17,14 +19,10 @@ import {
 import { requireApiReader, requireCapability } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
-const password = "correct horse battery";
+import { buildUser, testPassword } from "../factories.ts";
 
-async function userWithRole(
-  role: Role,
-  email = `${role}-${Math.random().toString(36).slice(2)}@test.example`,
-) {
-  return upsertUser({ email, name: `${role} user`, role, password });
-}
+const password = testPassword;
+const repository = path.resolve(import.meta.dirname, "../..");
 
 /** A real request carrying the signed session cookie, as the browser would send it. */
 async function requestAs(userId: string) {
@@ -36,28 +34,68 @@ async function requestAs(userId: string) {
   return new Request("http://localhost/anything", { headers: { cookie: cookie.split(";")[0]! } });
 }
 
-describe("roles and capabilities", () => {
-  // The expected table, written out by hand: a change to the code's table must be deliberate.
-  const expected: Record<Capability, Role[]> = {
-    "article:read-internal": ["agent", "engineer", "comms", "admin"],
-    "report:log": ["agent", "engineer", "comms", "admin"],
-    "article:write": ["engineer", "comms", "admin"],
-    "article:publish": ["comms", "admin"],
-    "incident:edit-statement": ["comms", "admin"],
-    "report:export": ["comms", "admin"],
-    "service:manage": ["admin"],
-    "user:manage": ["admin"],
-    "token:manage": ["admin"],
-    "audit:read": ["admin"],
-  };
+/** The README's capability table, the contract admins read: each capability and its ✓ roles. */
+async function documentedCapabilities(): Promise<Record<string, Role[]>> {
+  const readme = await readFile(path.join(repository, "README.md"), "utf8");
+  const lines = readme.split("\n");
+  const cells = (line: string) =>
+    line
+      .trim()
+      .replace(/^\||\|$/g, "")
+      .split("|")
+      .map((cell) => cell.trim());
+  const header = lines.findIndex((line) => line.startsWith("|") && cells(line)[0] === "capability");
+  expect(header, "README.md has a table whose first column is 'capability'").toBeGreaterThan(-1);
+  const columns = cells(lines[header]!);
+  expect(columns.filter((column) => (roles as readonly string[]).includes(column))).toEqual([
+    ...roles,
+  ]);
+  const table: Record<string, Role[]> = {};
+  for (const line of lines.slice(header + 2)) {
+    if (!line.startsWith("|")) break;
+    const row = cells(line);
+    const capability = row[0]!.replace(/`/g, "");
+    table[capability] = roles.filter((role) => row[columns.indexOf(role)] === "✓");
+  }
+  return table;
+}
 
-  test("The capability table is the one agreed", () => {
-    expect(capabilityRoles).toEqual(expected);
+describe("roles and capabilities", () => {
+  test("The code's capability table is the one the README documents", async () => {
+    const code = Object.fromEntries(
+      capabilities.map((capability) => [capability, [...capabilityRoles[capability]]]),
+    );
+    expect(code).toEqual(await documentedCapabilities());
+  });
+
+  test("Every capability is checked by the server somewhere (a route or a model command)", async () => {
+    const files = (await readdir(path.join(repository, "app"), { recursive: true }))
+      .filter((file) => /^(routes\/.*\.tsx?|.*\.server\.ts)$/.test(file))
+      .filter((file) => !/\.test\.tsx?$/.test(file));
+    const sources = await Promise.all(
+      files.map(async (file) => ({
+        file,
+        text: await readFile(path.join(repository, "app", file), "utf8"),
+      })),
+    );
+    for (const capability of capabilities) {
+      const quoted = `"${capability}"`;
+      // A route refusing the request, or a model command refusing the actor; a route's
+      // can(…) only shows or hides a control, so it does not count there.
+      const checked = sources.some(
+        ({ file, text }) =>
+          text.includes(`requireCapability(request, ${quoted})`) ||
+          (file.endsWith(".server.ts") &&
+            new RegExp(`\\b(?:can|actorCan)\\([^()]*, ${quoted}\\)`).test(text)),
+      );
+      expect(checked, `${capability} is enforced somewhere`).toBe(true);
+    }
   });
 
   for (const role of roles) {
-    test(`A signed-in ${role} is allowed exactly the ${role} capabilities, and refused the rest with 403`, async () => {
-      const user = await userWithRole(role);
+    test(`A signed-in ${role} is allowed exactly the ${role} capabilities of the README, and refused the rest with 403`, async () => {
+      const documented = await documentedCapabilities();
+      const user = await buildUser({ role });
       for (const capability of capabilities) {
         const request = await requestAs(user.id);
         const outcome = await requireCapability(request, capability).then(
@@ -65,7 +103,7 @@ describe("roles and capabilities", () => {
           (thrown: Response) => thrown.status,
         );
         expect(outcome, `${role} × ${capability}`).toBe(
-          expected[capability].includes(role) ? user.id : 403,
+          documented[capability]?.includes(role) ? user.id : 403,
         );
       }
     });
@@ -85,7 +123,7 @@ describe("roles and capabilities", () => {
 
 describe("sign-in", () => {
   test("Unknown email and wrong password get the same answer", async () => {
-    const user = await userWithRole("agent");
+    const user = await buildUser({ role: "agent" });
     const unknown = await signIn({ email: "nobody@test.example", password, ip: "10.0.0.1" });
     const wrong = await signIn({ email: user.email, password: "wrong password", ip: "10.0.0.1" });
     expect(unknown).toEqual({ status: "invalid" });
@@ -93,8 +131,8 @@ describe("sign-in", () => {
   });
 
   test("A deactivated account is told so, only after the right password", async () => {
-    const admin = await userWithRole("admin");
-    const user = await userWithRole("engineer");
+    const admin = await buildUser({ role: "admin" });
+    const user = await buildUser({ role: "engineer" });
     await setUserActive({ userId: user.id, active: false, actorId: admin.id });
     expect((await signIn({ email: user.email, password: "wrong", ip: "10.2.0.1" })).status).toBe(
       "invalid",
@@ -105,7 +143,7 @@ describe("sign-in", () => {
   });
 
   test("A sign-in is written to the audit log", async () => {
-    const user = await userWithRole("comms");
+    const user = await buildUser({ role: "comms" });
     await signIn({ email: user.email, password, ip: "10.3.0.1" });
     const events = await prisma.auditEvent.findMany({ where: { target: user.email } });
     expect(events.map((e) => e.action)).toContain("auth.sign-in");
@@ -114,7 +152,7 @@ describe("sign-in", () => {
 
 describe("sessions", () => {
   test("An expired session no longer signs anyone in", async () => {
-    const user = await userWithRole("agent");
+    const user = await buildUser({ role: "agent" });
     const { id } = await createSession(user.id);
     await prisma.session.updateMany({
       where: { userId: user.id },
@@ -125,7 +163,7 @@ describe("sessions", () => {
   });
 
   test("The database keeps only a hash of the session id: its row cannot be used as a cookie", async () => {
-    const user = await userWithRole("agent");
+    const user = await buildUser({ role: "agent" });
     const { id } = await createSession(user.id);
     const rows = await prisma.session.findMany({ where: { userId: user.id } });
     expect(rows.map((row) => row.id)).toEqual([createHash("sha256").update(id).digest("hex")]);
@@ -134,8 +172,8 @@ describe("sessions", () => {
   });
 
   test("A new password ends the user's sessions; an admin resetting their own keeps the current one", async () => {
-    const admin = await userWithRole("admin");
-    const agent = await userWithRole("agent");
+    const admin = await buildUser({ role: "admin" });
+    const agent = await buildUser({ role: "agent" });
     const agentSession = await createSession(agent.id);
     const adminHere = await createSession(admin.id);
     const adminElsewhere = await createSession(admin.id);
@@ -170,15 +208,15 @@ describe("sessions", () => {
   });
 
   test("Resetting a password with the admin command also ends the user's sessions", async () => {
-    const user = await userWithRole("engineer");
+    const user = await buildUser({ role: "engineer" });
     const { id } = await createSession(user.id);
     await upsertUser({ email: user.email, name: user.name, role: "engineer", password: "new one" });
     expect((await getSessionUser(id)).status).toBe("none");
   });
 
   test("Deactivating a user ends their sessions at once", async () => {
-    const admin = await userWithRole("admin");
-    const user = await userWithRole("agent");
+    const admin = await buildUser({ role: "admin" });
+    const user = await buildUser({ role: "agent" });
     const { id } = await createSession(user.id);
     await setUserActive({ userId: user.id, active: false, actorId: admin.id });
     expect((await getSessionUser(id)).status).not.toBe("valid");
@@ -188,14 +226,14 @@ describe("sessions", () => {
 describe("admin rules", () => {
   test("The last active admin can be neither demoted nor deactivated", async () => {
     await prisma.user.updateMany({ where: { role: "admin" }, data: { role: "agent" } });
-    const admin = await userWithRole("admin");
+    const admin = await buildUser({ role: "admin" });
     expect(await changeUserRole({ userId: admin.id, role: "agent", actorId: admin.id })).toEqual({
       status: "last-admin",
     });
     expect(await setUserActive({ userId: admin.id, active: false, actorId: admin.id })).toEqual({
       status: "last-admin",
     });
-    const second = await userWithRole("admin");
+    const second = await buildUser({ role: "admin" });
     expect(await changeUserRole({ userId: admin.id, role: "agent", actorId: second.id })).toEqual({
       status: "ok",
     });
@@ -206,7 +244,7 @@ describe("admin rules", () => {
   });
 
   test("A second user with the same email is refused", async () => {
-    const user = await userWithRole("agent");
+    const user = await buildUser({ role: "agent" });
     const again = await createUser(
       { email: user.email.toUpperCase(), name: "Dup", role: "agent", password },
       null,
@@ -216,7 +254,7 @@ describe("admin rules", () => {
 });
 
 test("Signing in clears out day-old attempts and expired sessions", async () => {
-  const user = await userWithRole("agent");
+  const user = await buildUser({ role: "agent" });
   const old = new Date(Date.now() - 2 * 24 * 60 * 60 * 1000);
   await prisma.loginAttempt.create({
     data: { email: "x@test.example", ip: "1.1.1.1", success: false, createdAt: old },
@@ -233,7 +271,7 @@ test("Signing in clears out day-old attempts and expired sessions", async () => 
 });
 
 test("An expired session sends the user to sign in with a notice, and back to the page after", async () => {
-  const user = await userWithRole("agent");
+  const user = await buildUser({ role: "agent" });
   const request = await requestAs(user.id);
   await prisma.session.updateMany({
     where: { userId: user.id },
@@ -261,7 +299,7 @@ describe("API tokens", () => {
     );
 
   test("A token works until the end of the days chosen at creation, then gets 401", async () => {
-    const admin = await userWithRole("admin");
+    const admin = await buildUser({ role: "admin" });
     const { id, token } = await createApiToken({ name: "CRM", validDays: 30, actorId: admin.id });
     const row = await prisma.apiToken.findUniqueOrThrow({ where: { id } });
     const days = (row.expiresAt.getTime() - row.createdAt.getTime()) / 86_400_000;
@@ -273,7 +311,7 @@ describe("API tokens", () => {
   });
 
   test("A token cannot be made to live longer than a year", async () => {
-    const admin = await userWithRole("admin");
+    const admin = await buildUser({ role: "admin" });
     await expect(createApiToken({ name: "x", validDays: 366, actorId: admin.id })).rejects.toThrow(
       RangeError,
     );
@@ -281,8 +319,8 @@ describe("API tokens", () => {
   });
 
   test("Deactivating a token's creator stops the token; reactivating them restores it", async () => {
-    const admin = await userWithRole("admin");
-    const creator = await userWithRole("admin");
+    const admin = await buildUser({ role: "admin" });
+    const creator = await buildUser({ role: "admin" });
     const { token } = await createApiToken({ name: "BI", validDays: 90, actorId: creator.id });
     expect(await reader(token)).toBe("token");
     await setUserActive({ userId: creator.id, active: false, actorId: admin.id });

@@ -11,27 +11,23 @@ import { getArticleForEditing, getPublicArticle } from "~/models/article-reads.s
 import { createArticle, saveArticle } from "~/models/article.server.ts";
 import { importMarkdownDirectory } from "~/models/markdown-io.server.ts";
 import { restoreRevision } from "~/models/revision.server.ts";
-import { upsertUser } from "~/models/user.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+
+import { buildArticle, buildUser } from "../factories.ts";
 
 let engineer: Actor;
 let comms: Actor;
 let root: string;
 
 beforeAll(async () => {
-  const password = "correct horse battery";
-  const user = (email: string, role: "engineer" | "comms") =>
-    upsertUser({ email, name: email, role, password });
-  engineer = { id: (await user("emil@test.example", "engineer")).id, role: "engineer" };
-  comms = { id: (await user("clara@test.example", "comms")).id, role: "comms" };
+  engineer = (await buildUser({ role: "engineer" })).actor;
+  comms = (await buildUser({ role: "comms" })).actor;
   root = await mkdtemp(path.join(os.tmpdir(), "lagebild-rules-"));
 });
 
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
-
-let count = 0;
 
 const incidentMarkdown = [
   "Mobilfunk in Hamburg gestört, wir arbeiten daran.",
@@ -41,19 +37,16 @@ const incidentMarkdown = [
   ":::",
 ].join("\n");
 
+/** A public incident article by comms, with an internal note unless told otherwise. */
 async function publicIncident(markdown = incidentMarkdown) {
-  const slug = `stoerung-${++count}`;
-  const created = await createArticle({
-    slug,
+  const article = await buildArticle({
     title: "Störung Hamburg",
     kind: "incident",
     visibility: "public",
-    tags: [],
-    content: markdownToContent(markdown),
+    markdown,
     actor: comms,
   });
-  expect(created.status).toBe("created");
-  return slug;
+  return article.slug;
 }
 
 function save(

@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, test } from "vitest";
 
 import type { Actor } from "~/models/actor.ts";
 import {
-  createIncident,
   getIncidentForStaff,
   listActiveIncidentsBrief,
   listIncidents,
@@ -14,37 +13,15 @@ import { exportReportsCsv, getReportChart, logReport } from "~/models/report.ser
 import type { Role } from "~/models/roles.ts";
 import { prisma } from "~/utils/db.server.ts";
 
+import { buildIncident, buildUser } from "../factories.ts";
+
 const users: Record<Role, Actor> = {} as Record<Role, Actor>;
 
 beforeAll(async () => {
   for (const role of ["agent", "engineer", "comms", "admin"] as const) {
-    const user = await prisma.user.create({
-      data: { email: `${role}@incidents.test`, name: `Test ${role}`, role },
-    });
-    users[role] = { id: user.id, role };
+    users[role] = (await buildUser({ role, name: `Test ${role}` })).actor;
   }
 });
-
-let counter = 0;
-
-/** Creates an incident as the engineer and returns its slug and id. */
-async function newIncident(overrides: { startedAt?: Date; areas?: string } = {}) {
-  const created = await createIncident(users.engineer, {
-    title: `Störung Test ${++counter}`,
-    detail: "Interne Details.",
-    startedAt: overrides.startedAt ?? new Date(Date.now() - 3_600_000),
-    severity: "major",
-    areas: overrides.areas ?? "München 80331-81929\nUnterföhring 85774",
-    serviceKeys: ["volte"],
-    howtoSlugs: [],
-    summary: "P-CSCF",
-  });
-  if (created.status !== "created") throw new Error(JSON.stringify(created));
-  const incident = await prisma.incident.findFirstOrThrow({
-    where: { article: { slug: created.slug } },
-  });
-  return { slug: created.slug, id: incident.id };
-}
 
 const fields = {
   severity: "major" as const,
@@ -65,7 +42,7 @@ function events(id: string) {
 
 describe("lifecycle", () => {
   test("Each status change, severity change and area change is a timeline entry, newest first", async () => {
-    const { slug, id } = await newIncident();
+    const { slug, id } = await buildIncident(users.engineer);
     const steps = [
       { status: "identified", severity: "major", areas: fields.areas },
       { status: "identified", severity: "critical", areas: fields.areas },
@@ -103,7 +80,7 @@ describe("lifecycle", () => {
   });
 
   test("A resolved incident cannot go back to identified without reopening; the reopen is recorded", async () => {
-    const { slug, id } = await newIncident();
+    const { slug, id } = await buildIncident(users.engineer);
     await updateIncident(users.engineer, slug, {
       ...fields,
       status: "resolved",
@@ -136,7 +113,7 @@ describe("lifecycle", () => {
   });
 
   test("Going back from identified to investigating is refused with a message, nothing written", async () => {
-    const { slug, id } = await newIncident();
+    const { slug, id } = await buildIncident(users.engineer);
     await updateIncident(users.engineer, slug, {
       ...fields,
       status: "identified",
@@ -156,7 +133,7 @@ describe("lifecycle", () => {
   });
 
   test("A malformed area is a field error and changes nothing", async () => {
-    const { slug, id } = await newIncident();
+    const { slug, id } = await buildIncident(users.engineer);
     const result = await updateIncident(users.engineer, slug, {
       ...fields,
       status: "identified",
@@ -170,7 +147,7 @@ describe("lifecycle", () => {
   });
 
   test("Agents cannot create or change incidents", async () => {
-    const { slug } = await newIncident();
+    const { slug } = await buildIncident(users.engineer);
     expect(
       await updateIncident(users.agent, slug, { ...fields, status: "resolved", baseVersion: 1 }),
     ).toEqual({ status: "forbidden" });
@@ -178,7 +155,7 @@ describe("lifecycle", () => {
   });
 
   test("An update made on an old version is a conflict", async () => {
-    const { slug, id } = await newIncident();
+    const { slug, id } = await buildIncident(users.engineer);
     const base = await version(id);
     await updateIncident(users.engineer, slug, {
       ...fields,
@@ -197,7 +174,7 @@ describe("lifecycle", () => {
 
 describe("customer statement", () => {
   test("An agent or engineer editing the statement is refused, nothing written, and it is audited", async () => {
-    const { slug, id } = await newIncident();
+    const { slug, id } = await buildIncident(users.engineer);
     for (const role of ["agent", "engineer"] as const) {
       const result = await updateStatement(users[role], slug, {
         de: "Alles gut",
@@ -221,7 +198,7 @@ describe("customer statement", () => {
   });
 
   test("Two comms saving the statement at once: one is saved, the other gets a conflict with both texts", async () => {
-    const { slug, id } = await newIncident();
+    const { slug, id } = await buildIncident(users.engineer);
     const [a, b] = await Promise.all([
       updateStatement(users.comms, slug, {
         de: "Text A",
@@ -264,7 +241,7 @@ describe("customer statement", () => {
   });
 
   test("After a statement change an agent sees 'changed' until they open the incident", async () => {
-    const { slug } = await newIncident();
+    const { slug } = await buildIncident(users.engineer);
     await updateStatement(users.comms, slug, {
       de: "Erste",
       en: "First",
@@ -289,7 +266,7 @@ describe("customer statement", () => {
   });
 
   test("A statement older than the severity's interval is stale on the incident and in the banner", async () => {
-    const { slug, id } = await newIncident();
+    const { slug, id } = await buildIncident(users.engineer);
     await updateStatement(users.comms, slug, { de: "Text", en: "Text", baseVersion: 0, note: "" });
     expect((await getIncidentForStaff(slug, users.comms.id))?.statementStale).toBe(false);
     await prisma.incident.update({
@@ -304,7 +281,7 @@ describe("customer statement", () => {
 
 describe("customer reports", () => {
   test("A double click by the same agent counts once, even when both arrive together", async () => {
-    const { slug, id } = await newIncident();
+    const { slug, id } = await buildIncident(users.engineer);
     const [first, second] = await Promise.all([
       logReport(users.agent, slug, {}),
       logReport(users.agent, slug, {}),
@@ -325,7 +302,8 @@ describe("customer reports", () => {
   });
 
   test("50 agents reporting at the same moment are all counted exactly once", async () => {
-    const { slug, id } = await newIncident();
+    const { slug, id } = await buildIncident(users.engineer);
+    // Rows without a password: fifty argon2 hashes would only slow the test down.
     const agents = await Promise.all(
       Array.from({ length: 50 }, (_, n) =>
         prisma.user.create({
@@ -348,7 +326,7 @@ describe("customer reports", () => {
   });
 
   test("A malformed postcode is a field error while the report still counts", async () => {
-    const { slug, id } = await newIncident();
+    const { slug, id } = await buildIncident(users.engineer);
     const result = await logReport(users.comms, slug, { postcode: "8033", symptom: "calls-drop" });
     expect(result).toMatchObject({ status: "logged", count: 1, postcodeError: /five digits/ });
     expect(await prisma.incidentReport.findFirst({ where: { incidentId: id } })).toMatchObject({
@@ -358,7 +336,7 @@ describe("customer reports", () => {
   });
 
   test("A report on a resolved incident is refused and not stored", async () => {
-    const { slug, id } = await newIncident();
+    const { slug, id } = await buildIncident(users.engineer);
     await updateIncident(users.engineer, slug, {
       ...fields,
       status: "resolved",
@@ -371,7 +349,7 @@ describe("customer reports", () => {
   test("The chart counts reports per hour and per area over the chosen window", async () => {
     const startedAt = new Date("2026-11-30T07:40:00Z");
     const now = new Date("2026-11-30T12:10:00Z");
-    const { id } = await newIncident({ startedAt });
+    const { id } = await buildIncident(users.engineer, { startedAt });
     const at = (time: string, postcode: string | null) => ({
       incidentId: id,
       agentId: users.agent.id,
@@ -424,7 +402,7 @@ describe("customer reports", () => {
   });
 
   test("The incident list shows report counts and whether reports are rising", async () => {
-    const { slug, id } = await newIncident();
+    const { slug, id } = await buildIncident(users.engineer);
     const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
     await prisma.incidentReport.createMany({
       data: [90, 80, 30, 20, 10].map((minutes) => ({
@@ -438,14 +416,8 @@ describe("customer reports", () => {
   });
 
   test("The CSV holds every report, escaped, for comms and admins only", async () => {
-    const { slug, id } = await newIncident();
-    const sneaky = await prisma.user.create({
-      data: {
-        email: `sneaky-${slug}@incidents.test`,
-        name: '=HYPERLINK("x"), "Ben"',
-        role: "agent",
-      },
-    });
+    const { slug, id } = await buildIncident(users.engineer);
+    const sneaky = await buildUser({ role: "agent", name: '=HYPERLINK("x"), "Ben"' });
     await prisma.incidentReport.createMany({
       data: [
         {

@@ -5,6 +5,7 @@ import path from "node:path";
 import matter from "gray-matter";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
+import type { Actor } from "~/models/actor.ts";
 import { slugify } from "~/models/article-limits.ts";
 import { getStaffArticle } from "~/models/article-reads.server.ts";
 import {
@@ -14,7 +15,9 @@ import {
   type ImportSummary,
 } from "~/models/markdown-io.server.ts";
 import { defaultReviewDate } from "~/models/review-dates.ts";
-import { upsertUser } from "~/models/user.server.ts";
+
+import { buildUser } from "../factories.ts";
+import { resetDatabase } from "../setup/reset-database.ts";
 
 const OWNER = "owner@lagebild.example";
 const TAGS = ["roaming", "esim", "stoerung", "rechnung", "volte", "homebox-5g", "sms", "apn"];
@@ -132,15 +135,11 @@ function normalise(text: string) {
 
 let root: string;
 let source: string;
-let exported: string;
 const expected: Generated[] = [];
-let userId: string;
-let firstImport: ImportSummary;
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), "lagebild-md-"));
   source = path.join(root, "source");
-  exported = path.join(root, "export");
   await mkdir(path.join(source, "en"), { recursive: true });
   for (let i = 0; i < COUNT; i++) {
     const { text, expected: item } = generate(i);
@@ -152,22 +151,44 @@ beforeAll(async () => {
   for (const [name, text] of Object.entries(BROKEN)) {
     await writeFile(path.join(source, name), text);
   }
-  await upsertUser({ email: "admin@lagebild.example", name: "Ada", role: "admin", password: "x" });
-  await upsertUser({ email: OWNER, name: "Olga Owner", role: "engineer", password: "x" });
-  userId = (await findImportUser())!.id;
 });
 
 afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-// Hundreds of real SQLite transactions and renders: more than the default 30 s on a busy machine.
-describe("Markdown import and export of 200 files", { timeout: 120_000 }, () => {
-  test("The import creates every valid file and names each broken one with its reason", async () => {
-    const started = performance.now();
-    firstImport = await importMarkdownDirectory(source, { actor: { id: userId, role: "admin" } });
-    console.log(`import of ${COUNT + 3} files: ${Math.round(performance.now() - started)} ms`);
+/** An empty knowledge base with the importing admin and the owner the files name. */
+async function emptyKnowledgeBase(): Promise<Actor> {
+  await resetDatabase();
+  await buildUser({ email: OWNER, name: "Olga Owner", role: "engineer" });
+  const admin = await buildUser({ email: "admin@lagebild.example", name: "Ada", role: "admin" });
+  expect((await findImportUser())?.id).toBe(admin.id);
+  return admin.actor;
+}
 
+/** Exports every article into a new folder of its own and returns the folder. */
+async function exportAll(): Promise<{ dir: string; written: number }> {
+  const dir = await mkdtemp(path.join(root, "export-"));
+  const started = performance.now();
+  const written = await exportArticlesToDirectory(dir);
+  console.log(`export of ${written} articles: ${Math.round(performance.now() - started)} ms`);
+  return { dir, written };
+}
+
+// Hundreds of real SQLite transactions and renders: more than the default 30 s on a busy machine.
+// The 200 files are imported once; every test here only reads what that import wrote.
+describe("Markdown import and export of 200 files", { timeout: 120_000 }, () => {
+  let admin: Actor;
+  let firstImport: ImportSummary;
+
+  beforeAll(async () => {
+    admin = await emptyKnowledgeBase();
+    const started = performance.now();
+    firstImport = await importMarkdownDirectory(source, { actor: admin });
+    console.log(`import of ${COUNT + 3} files: ${Math.round(performance.now() - started)} ms`);
+  }, 120_000);
+
+  test("The import creates every valid file and names each broken one with its reason", () => {
     expect(firstImport.created).toHaveLength(COUNT);
     expect(firstImport.updated).toEqual([]);
     expect(firstImport.unchanged).toEqual([]);
@@ -188,14 +209,11 @@ describe("Markdown import and export of 200 files", { timeout: 120_000 }, () => 
   });
 
   test("The export gives back every file with the same front matter and Markdown body", async () => {
-    const started = performance.now();
-    const written = await exportArticlesToDirectory(exported);
-    console.log(`export of ${written} articles: ${Math.round(performance.now() - started)} ms`);
-
+    const { dir, written } = await exportAll();
     expect(written).toBe(COUNT);
-    expect((await readdir(exported)).sort()).toEqual(expected.map((item) => item.file).sort());
+    expect((await readdir(dir)).sort()).toEqual(expected.map((item) => item.file).sort());
     for (const item of expected) {
-      const out = normalise(await readFile(path.join(exported, item.file), "utf8"));
+      const out = normalise(await readFile(path.join(dir, item.file), "utf8"));
       expect(out.front, item.file).toEqual({
         title: item.title,
         slug: item.slug,
@@ -212,13 +230,15 @@ describe("Markdown import and export of 200 files", { timeout: 120_000 }, () => 
   });
 
   test("An exported internal note keeps its :::internal fence", async () => {
-    const text = await readFile(path.join(exported, expected[3]!.file), "utf8");
+    const { dir } = await exportAll();
+    const text = await readFile(path.join(dir, expected[3]!.file), "utf8");
     expect(text).toContain(":::internal\nRoot cause NOC-1003, do not tell customers.\n:::");
   });
 
   test("Importing the export again reports every file unchanged", async () => {
+    const { dir } = await exportAll();
     const started = performance.now();
-    const again = await importMarkdownDirectory(exported, { actor: { id: userId, role: "admin" } });
+    const again = await importMarkdownDirectory(dir, { actor: admin });
     console.log(`re-import of ${COUNT} files: ${Math.round(performance.now() - started)} ms`);
     expect({ ...again, unchanged: [...again.unchanged].sort() }).toEqual({
       created: [],
@@ -228,17 +248,26 @@ describe("Markdown import and export of 200 files", { timeout: 120_000 }, () => 
       warnings: [],
     });
   });
+});
 
+describe("re-importing a changed file", () => {
   test("A changed file updates its article as a new revision and leaves the others alone", async () => {
-    const file = path.join(exported, expected[2]!.file);
-    const text = await readFile(file, "utf8");
-    await writeFile(file, text.replace("## Überblick", "## Überblick (aktualisiert)"));
-    const summary = await importMarkdownDirectory(exported, {
-      actor: { id: userId, role: "admin" },
-    });
-    expect(summary.updated).toEqual([expected[2]!.slug]);
-    expect(summary.unchanged).toHaveLength(COUNT - 1);
-    const found = await getStaffArticle(expected[2]!.slug);
+    const admin = await emptyKnowledgeBase();
+    const dir = await mkdtemp(path.join(root, "few-"));
+    const few = [0, 1, 2, 3, 4].map((i) => generate(i));
+    for (const { text, expected: item } of few) await writeFile(path.join(dir, item.file), text);
+    expect((await importMarkdownDirectory(dir, { actor: admin })).created).toHaveLength(5);
+
+    const changed = few[2]!.expected;
+    const text = await readFile(path.join(dir, changed.file), "utf8");
+    await writeFile(
+      path.join(dir, changed.file),
+      text.replace("## Überblick", "## Überblick (aktualisiert)"),
+    );
+    const summary = await importMarkdownDirectory(dir, { actor: admin });
+    expect(summary.updated).toEqual([changed.slug]);
+    expect(summary.unchanged).toHaveLength(4);
+    const found = await getStaffArticle(changed.slug);
     expect(found?.revision).toBe(2);
     expect(found?.html).toContain("Überblick (aktualisiert)");
   });
@@ -246,22 +275,14 @@ describe("Markdown import and export of 200 files", { timeout: 120_000 }, () => 
 
 describe("who imports", () => {
   test("An engineer's import creates internal articles but may not publish one", async () => {
-    const engineer = await upsertUser({
-      email: "engineer@lagebild.example",
-      name: "Emil",
-      role: "engineer",
-      password: "x",
-    });
-    const dir = path.join(root, "engineer");
-    await mkdir(dir, { recursive: true });
+    const engineer = await buildUser({ role: "engineer" });
+    const dir = await mkdtemp(path.join(root, "engineer-"));
     await writeFile(path.join(dir, "a.md"), "---\ntitle: Intern\nslug: eng-intern\n---\nText.\n");
     await writeFile(
       path.join(dir, "b.md"),
       "---\ntitle: Public\nslug: eng-public\nvisibility: public\n---\nText.\n",
     );
-    const summary = await importMarkdownDirectory(dir, {
-      actor: { id: engineer.id, role: "engineer" },
-    });
+    const summary = await importMarkdownDirectory(dir, { actor: engineer.actor });
     expect(summary.created).toEqual(["eng-intern"]);
     expect(summary.failed).toEqual([
       { file: "b.md", message: expect.stringMatching(/only with the right to publish/) },
@@ -269,14 +290,9 @@ describe("who imports", () => {
   });
 
   test("An agent cannot import at all", async () => {
-    const agent = await upsertUser({
-      email: "agent@lagebild.example",
-      name: "Anna",
-      role: "agent",
-      password: "x",
-    });
-    await expect(
-      importMarkdownDirectory(source, { actor: { id: agent.id, role: "agent" } }),
-    ).rejects.toThrow(/may not write articles/);
+    const agent = await buildUser({ role: "agent" });
+    await expect(importMarkdownDirectory(source, { actor: agent.actor })).rejects.toThrow(
+      /may not write articles/,
+    );
   });
 });

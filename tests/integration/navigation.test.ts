@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 
 import { markdownToContent } from "~/editor/content.server.ts";
 import { getStaffArticle } from "~/models/article-reads.server.ts";
-import { createArticle, saveArticle } from "~/models/article.server.ts";
+import { saveArticle } from "~/models/article.server.ts";
 import { getArticleMarkdownFile } from "~/models/markdown-io.server.ts";
 import { addDays } from "~/models/review-dates.ts";
 import { listArticlesDueForReview } from "~/models/review.server.ts";
@@ -13,51 +13,24 @@ import {
   listTags,
   suggestTags,
 } from "~/models/tag.server.ts";
-import { upsertUser } from "~/models/user.server.ts";
 
-function writer() {
-  return upsertUser({
-    email: "writer@test.example",
-    name: "Wanda Writer",
-    role: "engineer",
-    password: "x".repeat(12),
-  });
-}
-
-async function article(
-  slug: string,
-  options: { tags?: string[]; markdown?: string; reviewAt?: Date | null; ownerId?: string } = {},
-) {
-  const result = await createArticle({
-    slug,
-    title: `Article ${slug}`,
-    kind: "howto",
-    visibility: "internal",
-    tags: options.tags ?? [],
-    content: markdownToContent(options.markdown ?? `Text of ${slug}.`),
-    actor: { id: (await writer()).id, role: "engineer" },
-    ownerId: options.ownerId ?? null,
-    reviewAt: options.reviewAt ?? null,
-  });
-  if (result.status !== "created") throw new Error(result.message);
-  return result.article;
-}
+import { buildArticle, buildUser } from "../factories.ts";
 
 describe("tags", () => {
   test("A tag page lists exactly the articles carrying the tag", async () => {
-    await article("roaming-1", { tags: ["roaming", "eu"] });
-    await article("roaming-2", { tags: ["roaming"] });
-    await article("roaming-eu-only", { tags: ["roaming-eu"] });
-    await article("untagged");
+    await buildArticle({ slug: "roaming-1", tags: ["roaming", "eu"] });
+    await buildArticle({ slug: "roaming-2", tags: ["roaming"] });
+    await buildArticle({ slug: "roaming-eu-only", tags: ["roaming-eu"] });
+    await buildArticle({ slug: "untagged" });
     const tag = await listArticlesWithTag("roaming");
     expect(tag?.articles.map((a) => a.slug).sort()).toEqual(["roaming-1", "roaming-2"]);
     expect(await listArticlesWithTag("no-such-tag")).toBeNull();
   });
 
   test("The tag list counts the articles of each tag; the overview shows the most used", async () => {
-    await article("count-a", { tags: ["zaehlung"] });
-    await article("count-b", { tags: ["zaehlung", "zweite"] });
-    await article("count-c", { tags: ["zaehlung"] });
+    await buildArticle({ slug: "count-a", tags: ["zaehlung"] });
+    await buildArticle({ slug: "count-b", tags: ["zaehlung", "zweite"] });
+    await buildArticle({ slug: "count-c", tags: ["zaehlung"] });
     const tags = await listTags();
     expect(tags.find((tag) => tag.name === "zaehlung")).toEqual({ name: "zaehlung", count: 3 });
     expect(tags.find((tag) => tag.name === "zweite")).toEqual({ name: "zweite", count: 1 });
@@ -65,7 +38,10 @@ describe("tags", () => {
   });
 
   test("Tag autocomplete offers at most 10 names starting with the typed prefix", async () => {
-    await article("many-tags", { tags: Array.from({ length: 12 }, (_, i) => `vorschlag-${i}`) });
+    await buildArticle({
+      slug: "many-tags",
+      tags: Array.from({ length: 12 }, (_, i) => `vorschlag-${i}`),
+    });
     const names = await suggestTags("VORschlag");
     expect(names).toHaveLength(10);
     expect(names.every((name) => name.startsWith("vorschlag-"))).toBe(true);
@@ -75,18 +51,13 @@ describe("tags", () => {
 
 describe("review dates", () => {
   test("The review list shows overdue articles first, then those due soon, and no later ones", async () => {
-    const owner = await upsertUser({
-      email: "owner@lagebild.example",
-      name: "Olga Owner",
-      role: "engineer",
-      password: "x",
-    });
+    const owner = await buildUser({ name: "Olga Owner" });
     const now = new Date();
-    await article("due-in-5-days", { reviewAt: addDays(now, 5), ownerId: owner.id });
-    await article("overdue-30-days", { reviewAt: addDays(now, -30), ownerId: owner.id });
-    await article("due-in-60-days", { reviewAt: addDays(now, 60) });
-    await article("overdue-1-day", { reviewAt: addDays(now, -1) });
-    await article("no-review-date");
+    await buildArticle({ slug: "due-in-5-days", reviewAt: addDays(now, 5), ownerId: owner.id });
+    await buildArticle({ slug: "overdue-30-days", reviewAt: addDays(now, -30), ownerId: owner.id });
+    await buildArticle({ slug: "due-in-60-days", reviewAt: addDays(now, 60) });
+    await buildArticle({ slug: "overdue-1-day", reviewAt: addDays(now, -1) });
+    await buildArticle({ slug: "no-review-date", reviewAt: null });
     const due = await listArticlesDueForReview(now);
     expect(due.map((a) => [a.slug, a.overdue])).toEqual([
       ["overdue-30-days", true],
@@ -99,7 +70,9 @@ describe("review dates", () => {
 
 describe("Markdown download", () => {
   test("The exported file keeps an internal note as a :::internal fence", async () => {
-    await article("with-note", {
+    await buildArticle({
+      slug: "with-note",
+      title: "Article with-note",
       tags: ["stoerung"],
       markdown: "Public text.\n\n:::internal\nRoot cause NOC-4711.\n:::",
       reviewAt: new Date("2027-03-01T00:00:00Z"),
@@ -122,21 +95,20 @@ describe("Markdown download", () => {
 
 describe("backlinks", () => {
   test("Saving an article moves its backlink from the old target to the new one", async () => {
-    const editor = await upsertUser({
-      email: "editor@lagebild.example",
-      name: "Eddi",
-      role: "engineer",
-      password: "x",
+    const editor = await buildUser({ role: "engineer" });
+    await buildArticle({ slug: "target-old" });
+    await buildArticle({ slug: "target-new" });
+    const source = await buildArticle({
+      slug: "source",
+      title: "Article source",
+      markdown: "See [old](/articles/target-old).",
     });
-    await article("target-old");
-    await article("target-new");
-    const source = await article("source", { markdown: "See [old](/articles/target-old)." });
     expect((await getStaffArticle("target-old"))?.backlinks).toEqual([
       { slug: "source", title: "Article source" },
     ]);
     const saved = await saveArticle({
       slug: "source",
-      actor: { id: editor.id, role: "engineer" },
+      actor: editor.actor,
       baseRevision: source.revision,
       title: source.title,
       content: markdownToContent("See [new](/articles/target-new)."),

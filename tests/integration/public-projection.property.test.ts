@@ -23,8 +23,9 @@ import {
 import { createArticle, saveArticle } from "~/models/article.server.ts";
 import { buildMarkdownFile, parseMarkdownFile } from "~/models/markdown-file.server.ts";
 import { drainSearchOutbox, searchArticles } from "~/models/search.server.ts";
-import { upsertUser } from "~/models/user.server.ts";
 import { prisma } from "~/utils/db.server.ts";
+
+import { buildUser } from "../factories.ts";
 
 type Block =
   | { kind: "paragraph" | "heading"; text: string }
@@ -127,13 +128,7 @@ function buildDocument(blocks: Block[], markers: string[]): string {
 let comms: Actor;
 
 beforeAll(async () => {
-  const user = await upsertUser({
-    email: "clara@test.example",
-    name: "Clara Comms",
-    role: "comms",
-    password: "correct horse battery",
-  });
-  comms = { id: user.id, role: "comms" };
+  comms = (await buildUser({ role: "comms" })).actor;
 });
 
 async function markdownSave(slug: string, markdown: string, baseRevision: number) {

@@ -2,8 +2,15 @@ import { beforeAll, describe, expect, test } from "vitest";
 
 import { markdownToContent, renderContent } from "~/editor/content.server.ts";
 import type { Actor } from "~/models/actor.ts";
-import { createArticle, saveArticle, type SaveResult } from "~/models/article.server.ts";
+import { getPublicArticle } from "~/models/article-reads.server.ts";
+import {
+  createArticle,
+  saveArticle,
+  type ArticleChanges,
+  type SaveResult,
+} from "~/models/article.server.ts";
 import { joinBlocks, splitBlocks } from "~/models/merge.ts";
+import { retryWhileStale, STALE } from "~/models/revision-writer.server.ts";
 import {
   diffRevisions,
   getRevision,
@@ -11,52 +18,31 @@ import {
   restoreRevision,
 } from "~/models/revision.server.ts";
 import { drainSearchOutbox, searchArticles } from "~/models/search.server.ts";
-import { upsertUser } from "~/models/user.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
-let engineer: { id: string };
-let comms: { id: string };
+import { buildArticle, buildUser } from "../factories.ts";
+
+let engineer: Actor;
+let comms: Actor;
 
 beforeAll(async () => {
-  const password = "correct horse battery";
-  engineer = await upsertUser({
-    email: "emil@test.example",
-    name: "Emil Engineer",
-    role: "engineer",
-    password,
-  });
-  comms = await upsertUser({
-    email: "clara@test.example",
-    name: "Clara Comms",
-    role: "comms",
-    password,
-  });
+  engineer = (await buildUser({ role: "engineer", name: "Emil Engineer" })).actor;
+  comms = (await buildUser({ role: "comms", name: "Clara Comms" })).actor;
 });
 
-let articleCount = 0;
-
+/** An internal how-to written by the engineer, one block per entry; returns its slug. */
 async function newArticle(blocks: string[], title = "Router neu starten") {
-  const slug = `artikel-${++articleCount}`;
-  const result = await createArticle({
-    slug,
+  const article = await buildArticle({
     title,
-    kind: "howto",
-    visibility: "internal",
     tags: ["router"],
-    content: markdownToContent(joinBlocks(blocks)),
-    actor: { id: engineer.id, role: "engineer" },
+    markdown: joinBlocks(blocks),
+    actor: engineer,
   });
-  expect(result.status).toBe("created");
-  return slug;
+  return article.slug;
 }
 
 /** An edit as the editor would send it: the whole article with some blocks replaced. */
-function edit(
-  slug: string,
-  baseRevision: number,
-  markdown: string,
-  actor: Actor = { id: engineer.id, role: "engineer" },
-) {
+function edit(slug: string, baseRevision: number, markdown: string, actor: Actor = engineer) {
   return saveArticle({
     slug,
     actor,
@@ -127,7 +113,7 @@ describe("saving while others save", () => {
     const slug = await newArticle(steps);
     const renamed = await saveArticle({
       slug,
-      actor: { id: engineer.id, role: "engineer" },
+      actor: engineer,
       baseRevision: 1,
       title: "Router richtig neu starten",
       content: markdownToContent(original),
@@ -141,7 +127,7 @@ describe("saving while others save", () => {
     expect(article.title).toBe("Router richtig neu starten");
     const clash = await saveArticle({
       slug,
-      actor: { id: engineer.id, role: "engineer" },
+      actor: engineer,
       baseRevision: 1,
       title: "Modem neu starten",
       content: markdownToContent(original),
@@ -207,7 +193,7 @@ describe("what a save writes", () => {
     const slug = await newArticle(steps);
     const result = await saveArticle({
       slug,
-      actor: { id: engineer.id, role: "engineer" },
+      actor: engineer,
       baseRevision: 1,
       title: "Router neu starten",
       content: '{"root":{"type":"script"}}',
@@ -222,7 +208,7 @@ describe("what a save writes", () => {
     const slug = await newArticle(steps);
     const result = await saveArticle({
       slug,
-      actor: { id: engineer.id, role: "engineer" },
+      actor: engineer,
       baseRevision: 1,
       title: "   ",
       content: markdownToContent(original),
@@ -240,7 +226,7 @@ describe("what a save writes", () => {
     const slug = await newArticle(steps);
     const result = await saveArticle({
       slug,
-      actor: { id: comms.id, role: "comms" },
+      actor: comms,
       baseRevision: 1,
       title: "Router neu starten",
       content: markdownToContent(original),
@@ -288,7 +274,7 @@ describe("history", () => {
     const restored = await restoreRevision({
       slug,
       number: 1,
-      actor: { id: engineer.id, role: "engineer" },
+      actor: engineer,
     });
     expect(restored).toEqual({ status: "restored", article: { slug, revision: 3 } });
     expect(await revisionCount(slug)).toBe(3);
@@ -304,9 +290,7 @@ describe("history", () => {
 
   test("Restoring a revision that does not exist changes nothing", async () => {
     const slug = await newArticle(steps);
-    expect(
-      await restoreRevision({ slug, number: 7, actor: { id: engineer.id, role: "engineer" } }),
-    ).toEqual({
+    expect(await restoreRevision({ slug, number: 7, actor: engineer })).toEqual({
       status: "not-found",
     });
     expect(await revisionCount(slug)).toBe(1);
@@ -329,7 +313,7 @@ describe("history", () => {
     const slug = await newArticle(steps);
     await saveArticle({
       slug,
-      actor: { id: comms.id, role: "comms" },
+      actor: comms,
       baseRevision: 1,
       title: "Router neu starten",
       content: markdownToContent(original.replace("Einstecken.", "Einstecken!")),
@@ -355,7 +339,7 @@ describe("creating", () => {
       visibility: "internal",
       tags: [],
       content: markdownToContent("Anders."),
-      actor: { id: engineer.id, role: "engineer" },
+      actor: engineer,
     });
     expect(result).toMatchObject({ status: "invalid", field: "slug" });
     expect(await headMarkdown(slug)).toBe(original);
@@ -381,7 +365,7 @@ describe("article fields on stale saves", () => {
   ) {
     return saveArticle({
       slug,
-      actor: { id: engineer.id, role: "engineer" },
+      actor: engineer,
       baseRevision,
       title: "Router neu starten",
       content: markdownToContent(original),
@@ -407,7 +391,7 @@ describe("article fields on stale saves", () => {
     await save(slug, 1, { kind: "faq" });
     const stale = await saveArticle({
       slug,
-      actor: { id: comms.id, role: "comms" },
+      actor: comms,
       baseRevision: 1,
       title: "Router neu starten",
       content: markdownToContent(joinBlocks([...steps.slice(0, 3), "Wieder einstecken."])),
@@ -427,6 +411,200 @@ describe("article fields on stale saves", () => {
   });
 });
 
+describe("owner, review date and visibility on stale saves", () => {
+  /** A save from `baseRevision` that keeps title, tags and kind and sets the given fields. */
+  function saveFields(
+    slug: string,
+    baseRevision: number,
+    markdown: string,
+    fields: Pick<ArticleChanges, "ownerId" | "reviewAt" | "visibility">,
+    actor: Actor = engineer,
+  ) {
+    return saveArticle({
+      slug,
+      actor,
+      baseRevision,
+      title: "Router neu starten",
+      content: markdownToContent(markdown),
+      tags: ["router"],
+      kind: "howto",
+      ...fields,
+    });
+  }
+  const changedBody = original.replace("Einstecken.", "Wieder einstecken.");
+
+  test("A stale save handing the article to a new owner merges with someone's text edit", async () => {
+    const slug = await newArticle(steps);
+    const newOwner = await buildUser({ role: "engineer" });
+    expect((await saveFields(slug, 1, changedBody, {}, comms)).status).toBe("saved");
+    const stale = await saveFields(slug, 1, original, { ownerId: newOwner.id });
+    expect(stale).toMatchObject({ status: "saved", merged: true });
+    const head = await prisma.article.findUniqueOrThrow({ where: { slug } });
+    expect(head.ownerId).toBe(newOwner.id);
+    expect(await headMarkdown(slug)).toContain("Wieder einstecken.");
+  });
+
+  test("Two people handing the same version to different owners: the second gets a conflict and nothing is written", async () => {
+    const slug = await newArticle(steps);
+    const first = await buildUser({ role: "engineer" });
+    const second = await buildUser({ role: "comms" });
+    expect((await saveFields(slug, 1, original, { ownerId: first.id })).status).toBe("saved");
+    expect((await saveFields(slug, 1, original, { ownerId: second.id }, comms)).status).toBe(
+      "conflict",
+    );
+    const head = await prisma.article.findUniqueOrThrow({ where: { slug } });
+    expect(head.ownerId).toBe(first.id);
+    expect(head.revision).toBe(2);
+    expect(await revisionCount(slug)).toBe(2);
+  });
+
+  test("A stale save moving the review date merges with someone's text edit", async () => {
+    const slug = await newArticle(steps);
+    const reviewAt = new Date("2027-03-01T00:00:00.000Z");
+    expect((await saveFields(slug, 1, changedBody, {}, comms)).status).toBe("saved");
+    expect(await saveFields(slug, 1, original, { reviewAt })).toMatchObject({
+      status: "saved",
+      merged: true,
+    });
+    const head = await prisma.article.findUniqueOrThrow({ where: { slug } });
+    expect(head.reviewAt?.toISOString()).toBe(reviewAt.toISOString());
+    expect(await headMarkdown(slug)).toContain("Wieder einstecken.");
+  });
+
+  test("Two people setting different review dates on the same version: the second gets a conflict and nothing is written", async () => {
+    const slug = await newArticle(steps);
+    const march = new Date("2027-03-01T00:00:00.000Z");
+    const april = new Date("2027-04-01T00:00:00.000Z");
+    expect((await saveFields(slug, 1, original, { reviewAt: march })).status).toBe("saved");
+    expect((await saveFields(slug, 1, original, { reviewAt: april }, comms)).status).toBe(
+      "conflict",
+    );
+    const head = await prisma.article.findUniqueOrThrow({ where: { slug } });
+    expect(head.reviewAt?.toISOString()).toBe(march.toISOString());
+    expect(await revisionCount(slug)).toBe(2);
+  });
+
+  test("Comms publishing a stale version keeps the engineer's newer internal note, and the note stays off the public page", async () => {
+    const body = (note: string) =>
+      joinBlocks(["Router neu starten: Stecker ziehen.", ":::internal\n" + note + "\n:::"]);
+    const slug = await newArticle(splitBlocks(body("Ursache: Firmware 7.2.")));
+    expect(
+      (await saveFields(slug, 1, body("Ursache: Firmware 7.3, Ticket NOC-88."), {})).status,
+    ).toBe("saved");
+    const publish = await saveFields(
+      slug,
+      1,
+      body("Ursache: Firmware 7.2."),
+      { visibility: "public" },
+      comms,
+    );
+    expect(publish).toMatchObject({ status: "saved", merged: true });
+    const head = await prisma.article.findUniqueOrThrow({ where: { slug } });
+    expect(head.visibility).toBe("public");
+    expect(await headMarkdown(slug)).toContain("Firmware 7.3, Ticket NOC-88.");
+    const page = await getPublicArticle(slug);
+    expect(page?.html).toContain("Stecker ziehen.");
+    expect(page?.html).not.toContain("Firmware");
+  });
+});
+
+describe("revisions written before snapshots of the article fields existed", () => {
+  /** An article whose first revision has no snapshot, as revisions from before it were stored. */
+  async function articleWithoutSnapshot() {
+    const slug = await newArticle(steps);
+    await prisma.articleRevision.updateMany({
+      where: { article: { slug }, number: 1 },
+      data: { meta: null },
+    });
+    // Someone else saves a text edit on top of it.
+    const theirs = original.replace("Stecker ziehen.", "Netzstecker ziehen.");
+    expect((await edit(slug, 1, theirs, comms)).status).toBe("saved");
+    return slug;
+  }
+
+  test("A stale save on such a revision that changes a field is a conflict, and nothing is written", async () => {
+    const slug = await articleWithoutSnapshot();
+    const stale = await saveArticle({
+      slug,
+      actor: engineer,
+      baseRevision: 1,
+      title: "Router neu starten",
+      content: markdownToContent(original.replace("Einstecken.", "Wieder einstecken.")),
+      tags: ["router"],
+      kind: "faq",
+    });
+    expect(stale.status).toBe("conflict");
+    const head = await prisma.article.findUniqueOrThrow({ where: { slug } });
+    expect(head.kind).toBe("howto");
+    expect(await revisionCount(slug)).toBe(2);
+    expect(await headMarkdown(slug)).not.toContain("Wieder einstecken.");
+  });
+
+  test("A stale save on such a revision that leaves the fields alone merges", async () => {
+    const slug = await articleWithoutSnapshot();
+    const stale = await edit(slug, 1, original.replace("Einstecken.", "Wieder einstecken."));
+    expect(stale).toMatchObject({ status: "saved", merged: true });
+    const markdown = await headMarkdown(slug);
+    expect(markdown).toContain("Netzstecker ziehen.");
+    expect(markdown).toContain("Wieder einstecken.");
+  });
+});
+
+test("A save that keeps losing the race gives up after 5 attempts with a clear message", async () => {
+  let attempts = 0;
+  await expect(
+    retryWhileStale(async () => {
+      attempts++;
+      return STALE;
+    }),
+  ).rejects.toThrow("Gave up after 5 attempts: other saves kept changing the article.");
+  expect(attempts).toBe(5);
+});
+
+describe("links on public pages when the linked article is published or unpublished", () => {
+  test("A public article links to another only while that one is public", async () => {
+    const target = await buildArticle({
+      title: "eSIM einrichten",
+      markdown: "QR-Code scannen.",
+      actor: comms,
+    });
+    const source = await buildArticle({
+      visibility: "public",
+      markdown: `Vorher lesen: [eSIM einrichten](/articles/${target.slug}).`,
+      actor: comms,
+    });
+    const link = `href="/help/${target.slug}"`;
+    const publicHtml = async () => (await getPublicArticle(source.slug))!.html;
+    const setVisibility = async (visibility: "internal" | "public") => {
+      const head = await prisma.article.findUniqueOrThrow({ where: { id: target.id } });
+      const saved = await saveArticle({
+        slug: target.slug,
+        actor: comms,
+        baseRevision: head.revision,
+        title: head.title,
+        content: head.body,
+        tags: [],
+        kind: "howto",
+        visibility,
+      });
+      expect(saved.status).toBe("saved");
+    };
+
+    const internal = await publicHtml();
+    expect(internal).toContain("eSIM einrichten");
+    expect(internal).not.toContain(link);
+    expect(internal).not.toContain(`/articles/${target.slug}`);
+
+    await setVisibility("public");
+    expect(await publicHtml()).toContain(link);
+
+    await setVisibility("internal");
+    const again = await publicHtml();
+    expect(again).toContain("eSIM einrichten");
+    expect(again).not.toContain(link);
+  });
+});
+
 describe("new articles", () => {
   test("A second article with the same title gets its own address", async () => {
     const input = {
@@ -435,7 +613,7 @@ describe("new articles", () => {
       visibility: "internal" as const,
       tags: [],
       content: markdownToContent("Erster Schritt."),
-      actor: { id: engineer.id, role: "engineer" } as const,
+      actor: engineer,
     };
     const first = await createArticle(input);
     const second = await createArticle(input);
@@ -451,7 +629,7 @@ describe("new articles", () => {
       visibility: "internal",
       tags: [],
       content: markdownToContent("x"),
-      actor: { id: engineer.id, role: "engineer" },
+      actor: engineer,
     });
     expect(result.status).toBe("invalid");
   });

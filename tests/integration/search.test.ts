@@ -1,35 +1,14 @@
 import { describe, expect, test } from "vitest";
 
-import { markdownToContent } from "~/editor/content.server.ts";
-import { createArticle } from "~/models/article.server.ts";
+import type { Visibility } from "~/models/article-limits.ts";
 import { drainSearchOutbox, reindexAllArticles, searchArticles } from "~/models/search.server.ts";
-import { upsertUser } from "~/models/user.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
-const comms = await upsertUser({
-  email: "clara@test.example",
-  name: "Clara Comms",
-  role: "comms",
-  password: "x".repeat(12),
-});
+import { buildArticle } from "../factories.ts";
 
-async function article(
-  slug: string,
-  title: string,
-  markdown: string,
-  visibility: "internal" | "public",
-) {
-  const created = await createArticle({
-    slug,
-    title,
-    kind: "howto",
-    visibility,
-    tags: ["test"],
-    content: markdownToContent(markdown),
-    actor: { id: comms.id, role: "comms" },
-  });
-  expect(created.status).toBe("created");
-}
+/** A tagged article by comms (who may publish), as an editor would save it. */
+const article = (slug: string, title: string, markdown: string, visibility: Visibility) =>
+  buildArticle({ slug, title, markdown, visibility, tags: ["test"] });
 
 describe("search against a real Meilisearch", () => {
   test("A misspelled word without umlaut still finds the article", async () => {

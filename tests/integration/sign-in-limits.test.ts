@@ -1,18 +1,14 @@
 import { describe, expect, test } from "vitest";
 
 import { SignInLimits, addressGroup, signIn } from "~/models/sign-in.server.ts";
-import { upsertUser } from "~/models/user.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
-const password = "correct horse battery";
+import { buildUser, testPassword } from "../factories.ts";
+
+const password = testPassword;
 // A flood on a loaded machine can take longer than the first one-second delay; with a minute it
 // cannot, so these counts do not depend on timing.
 const slow = { ...SignInLimits, accountDelayMs: 60_000 };
-
-async function victim() {
-  const email = `victim-${Math.random().toString(36).slice(2)}@test.example`;
-  return upsertUser({ email, name: "Victim", role: "agent", password });
-}
 
 function tally(results: { status: string }[]) {
   const counts: Record<string, number> = {};
@@ -49,7 +45,7 @@ describe("parallel attempts", () => {
   });
 
   test("60 parallel wrong passwords for one account: only the free failures are checked, the rest are told when to retry", async () => {
-    const user = await victim();
+    const user = await buildUser({ role: "agent", name: "Victim" });
     const results = await Promise.all(
       Array.from({ length: 60 }, () =>
         signIn({ email: user.email, password: "wrong", ip: "192.0.2.20" }, slow),
@@ -65,7 +61,7 @@ describe("parallel attempts", () => {
   });
 
   test("After a flood on their account, the owner signs in from their own address once the delay has passed", async () => {
-    const user = await victim();
+    const user = await buildUser({ role: "agent", name: "Victim" });
     await Promise.all(
       Array.from({ length: 60 }, () =>
         signIn({ email: user.email, password: "wrong", ip: "192.0.2.30" }, slow),
@@ -81,7 +77,7 @@ describe("parallel attempts", () => {
   });
 
   test("A flood of refused attempts writes one audit event per burst, not one per request", async () => {
-    const user = await victim();
+    const user = await buildUser({ role: "agent", name: "Victim" });
     await Promise.all(
       Array.from({ length: 60 }, () =>
         signIn({ email: user.email, password: "wrong", ip: "192.0.2.40" }, slow),
@@ -100,7 +96,7 @@ describe("parallel attempts", () => {
 
 describe("account delays", () => {
   test("Each failure past the free ones doubles the delay, up to the cap; the right password then gets in", async () => {
-    const user = await victim();
+    const user = await buildUser({ role: "agent", name: "Victim" });
     const ip = "192.0.2.50";
     for (let i = 0; i < SignInLimits.freeFailuresPerAccount; i++) {
       expect((await signIn({ email: user.email, password: "wrong", ip })).status).toBe("invalid");
@@ -126,7 +122,7 @@ describe("account delays", () => {
   });
 
   test("The owner's usual address is not held up by someone else's failures on the account", async () => {
-    const user = await victim();
+    const user = await buildUser({ role: "agent", name: "Victim" });
     const home = "198.51.100.9";
     expect((await signIn({ email: user.email, password, ip: home })).status).toBe("ok");
     await Promise.all(
@@ -145,7 +141,7 @@ describe("account delays", () => {
     for (let i = 0; i < SignInLimits.perAddress; i++) {
       await signIn({ email: `spray${i}@test.example`, password: "x", ip: "10.9.9.9" });
     }
-    const user = await victim();
+    const user = await buildUser({ role: "agent", name: "Victim" });
     expect((await signIn({ email: user.email, password, ip: "10.9.9.9" })).status).toBe(
       "rate-limited",
     );
@@ -169,7 +165,7 @@ describe("address groups", () => {
         "invalid",
       );
     }
-    const user = await victim();
+    const user = await buildUser({ role: "agent", name: "Victim" });
     const neighbour = await signIn({ email: user.email, password, ip: "2001:db8:aa:1:ffff::1" });
     expect(neighbour.status).toBe("rate-limited");
     const elsewhere = await signIn({ email: user.email, password, ip: "2001:db8:aa:2::1" });
