@@ -10,7 +10,13 @@ export function PublicHeader() {
         <Link to="/help" className="text-lg font-semibold tracking-tight text-slate-900">
           {t("help.title")}
         </Link>
-        <Link to="/login" className="ml-auto text-sm text-slate-600 underline hover:text-slate-900">
+        <Link
+          to="/status"
+          className="ml-auto text-sm text-slate-600 underline hover:text-slate-900"
+        >
+          {t("status.nav")}
+        </Link>
+        <Link to="/login" className="text-sm text-slate-600 underline hover:text-slate-900">
           {t("help.staffSignIn")}
         </Link>
       </div>
