@@ -1,5 +1,5 @@
-import { useEffect } from "react";
 import { useRevalidator } from "@remix-run/react";
+import { useEffect } from "react";
 import { useEventSource } from "remix-utils/sse/react";
 
 /**
