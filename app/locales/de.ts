@@ -97,6 +97,7 @@ const de: Strings<Messages> = {
     operator: "Funkwerk Mobil",
   },
   status: {
+    publicNav: "Service",
     nav: "Störungen",
     title: "Funkwerk Mobil Störungsmeldungen",
     intro:

@@ -92,6 +92,7 @@ const en = {
     operator: "Funkwerk Mobil",
   },
   status: {
+    publicNav: "Service",
     nav: "Service status",
     title: "Funkwerk Mobil service status",
     intro: "Known disruptions of our network and services, and those resolved in the last 7 days.",
