@@ -157,6 +157,8 @@ async function benchDelivery(server: ServerProcess, rounds = 15) {
 }
 
 async function run(url: string, connections: number) {
+  // Warm-up: the first renders compile templates and fill the page cache.
+  for (let i = 0; i < 30; i++) await (await fetch(url, { headers: english })).text();
   const result = await autocannon({ url, connections, duration: 8, headers: english });
   return {
     rps: result.requests.average,
