@@ -28,7 +28,7 @@ export function subscribeIncidentEvents(listener: (event: IncidentLiveEvent) => 
   return () => void bus.off("incident", listener);
 }
 
-/** How many streams listen now (the tests check that closed streams let go). */
+/** How many streams listen now (a closed stream must have let go of its listener). */
 export function incidentListenerCount(): number {
   return bus.listenerCount("incident");
 }
