@@ -6,6 +6,7 @@ import {
   Scripts,
   ScrollRestoration,
   json,
+  useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useEffect } from "react";
@@ -14,6 +15,7 @@ import { useChangeLanguage } from "remix-i18next/react";
 
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
 import { IncidentBanner } from "~/components/incident-meta.tsx";
+import { LiveRevalidation } from "~/components/live-updates.tsx";
 import { PublicHeader } from "~/components/public-header.tsx";
 import { SiteHeader } from "~/components/site-header.tsx";
 import { i18nServer } from "~/i18n.server.ts";
@@ -46,12 +48,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+// Pages with a form stay as they are: revalidating would swap the version a form was based on
+// (the statement and incident forms rely on it to detect conflicting edits).
+const FORM_PAGE = /\/(edit|statement|new)$/;
+
+/** The event stream the page listens to for incident changes, if any. */
+function useLiveStream(data: ReturnType<typeof useRouteLoaderData<typeof loader>>) {
+  const { pathname } = useLocation();
+  if (data?.publicPage)
+    return pathname === "/status" || pathname.startsWith("/status/") ? "/status/events" : null;
+  if (!data?.user?.can.includes("article:read-internal") || FORM_PAGE.test(pathname)) return null;
+  return "/incidents/events";
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const { i18n, t } = useTranslation();
   const nonce = useNonce();
   const locale = data?.locale ?? i18n.language ?? "en";
   useChangeLanguage(locale);
+  const liveUrl = useLiveStream(data);
   // Marks the page as interactive; browser tests wait for it before using keyboard shortcuts.
   useEffect(() => {
     document.documentElement.dataset.hydrated = "true";
@@ -79,6 +95,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <main id="main" className="mx-auto max-w-5xl px-4 pb-16 pt-6">
           {children}
         </main>
+        {liveUrl ? <LiveRevalidation url={liveUrl} /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

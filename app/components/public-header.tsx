@@ -6,13 +6,25 @@ export function PublicHeader() {
   const { t } = useTranslation();
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl items-center gap-4 px-4 py-2.5">
+      {/* On a phone the links wrap below the name rather than off the screen. */}
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-1 px-4 py-2.5">
         <Link to="/help" className="text-lg font-semibold tracking-tight text-slate-900">
           {t("help.title")}
         </Link>
-        <Link to="/login" className="ml-auto text-sm text-slate-600 underline hover:text-slate-900">
-          {t("help.staffSignIn")}
-        </Link>
+        <nav aria-label={t("status.publicNav")} className="ml-auto flex gap-x-4 text-sm">
+          <Link
+            to="/status"
+            className="whitespace-nowrap text-slate-600 underline hover:text-slate-900"
+          >
+            {t("status.nav")}
+          </Link>
+          <Link
+            to="/login"
+            className="whitespace-nowrap text-slate-600 underline hover:text-slate-900"
+          >
+            {t("help.staffSignIn")}
+          </Link>
+        </nav>
       </div>
     </header>
   );

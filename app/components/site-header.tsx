@@ -39,7 +39,8 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
 
   return (
     <header className="border-b border-slate-200 bg-white">
-      <div className="mx-auto flex max-w-5xl items-center gap-4 px-4 py-2.5">
+      {/* On phones the search gets a row of its own: name and sign-out above it. */}
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5">
         <Link
           to={user ? "/" : "/help"}
           className="shrink-0 text-lg font-semibold tracking-tight text-slate-900"
@@ -47,7 +48,12 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
           {t("app.name")}
         </Link>
         {user ? (
-          <Form method="get" action="/" role="search" className="flex flex-1 items-center gap-2">
+          <Form
+            method="get"
+            action="/"
+            role="search"
+            className="order-last flex w-full items-center gap-2 sm:order-none sm:w-auto sm:flex-1"
+          >
             <label htmlFor="site-search" className="sr-only">
               {t("search.label")}
             </label>
@@ -61,7 +67,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               aria-keyshortcuts="/"
               onKeyDown={focusFirstResult}
               autoComplete="off"
-              className="input flex-1"
+              className="input min-w-0 flex-1"
             />
             <button type="submit" className="btn-primary">
               {t("search.submit")}
@@ -71,7 +77,11 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
           <div className="flex-1" />
         )}
         {user ? (
-          <Form method="post" action="/logout" className="flex shrink-0 items-center gap-2">
+          <Form
+            method="post"
+            action="/logout"
+            className="ml-auto flex shrink-0 items-center gap-2 sm:ml-0"
+          >
             <span
               className="hidden text-xs text-slate-500 md:inline"
               title={t("auth.signedInAs", { name: user.name })}

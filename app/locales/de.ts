@@ -96,6 +96,33 @@ const de: Strings<Messages> = {
     feed: "News-Feed",
     operator: "Funkwerk Mobil",
   },
+  status: {
+    publicNav: "Service",
+    nav: "Störungen",
+    title: "Funkwerk Mobil Störungsmeldungen",
+    intro:
+      "Bekannte Störungen unseres Netzes und unserer Dienste und die in den letzten 7 Tagen behobenen.",
+    live: "Diese Seite aktualisiert sich selbst, wenn sich etwas ändert.",
+    allGood: "Keine bekannten Störungen: Alle Dienste laufen normal.",
+    active: "Aktuelle Störungen",
+    resolved: "In den letzten 7 Tagen behoben",
+    noneResolved: "In den letzten 7 Tagen wurde keine Störung behoben.",
+    services: "Betroffene Dienste",
+    areas: "Betroffene Gebiete",
+    since: "Seit {{date}}",
+    resolvedAt: "Behoben {{date}}",
+    updated: "Aktualisiert {{date}}",
+    investigating:
+      "Das Problem ist uns bekannt und wir untersuchen es. Sobald wir mehr wissen, informieren wir Sie hier.",
+    statementIn: { de: "Auf Deutsch lesen", en: "Read in English" },
+    updates: "Updates",
+    noUpdates: "Noch keine Meldung veröffentlicht.",
+    details: "Details und Updates",
+    feed: "Abonnieren (Atom-Feed)",
+    back: "Alle Störungen",
+    helpCentre: "Hilfe-Center",
+  },
+
   admin: {
     services: "Dienste",
     nameDe: "Deutscher Name",

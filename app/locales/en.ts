@@ -91,6 +91,32 @@ const en = {
     /** The operator whose help centre this is: feed author and copyright. */
     operator: "Funkwerk Mobil",
   },
+  status: {
+    publicNav: "Service",
+    nav: "Service status",
+    title: "Funkwerk Mobil service status",
+    intro: "Known disruptions of our network and services, and those resolved in the last 7 days.",
+    live: "This page updates itself when something changes.",
+    allGood: "No known disruptions: all services are running normally.",
+    active: "Current disruptions",
+    resolved: "Resolved in the last 7 days",
+    noneResolved: "No disruption was resolved in the last 7 days.",
+    services: "Affected services",
+    areas: "Affected areas",
+    since: "Since {{date}}",
+    resolvedAt: "Resolved {{date}}",
+    updated: "Updated {{date}}",
+    investigating:
+      "We are aware of the problem and are investigating. We will post an update here as soon as we know more.",
+    statementIn: { de: "Auf Deutsch lesen", en: "Read in English" },
+    updates: "Updates",
+    noUpdates: "No update has been posted yet.",
+    details: "Details and updates",
+    feed: "Subscribe (Atom feed)",
+    back: "All disruptions",
+    helpCentre: "Help centre",
+  },
+
   admin: {
     services: "Services",
     nameDe: "German name",

@@ -3,6 +3,7 @@ import type { Prisma } from "~/generated/prisma/client.ts";
 import { markContentChanged } from "~/utils/content-version.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
+import { publishIncidentEvent, type IncidentLiveEvent } from "~/utils/live-events.server.ts";
 
 import type { Actor } from "./actor.ts";
 import { getStaffArticle } from "./article-reads.server.ts";
@@ -45,9 +46,11 @@ export function readAreas(stored: string): Area[] {
   return JSON.parse(stored) as Area[];
 }
 
-// Cached public pages (and, later, live listeners) learn of every incident change here.
-function incidentChanged() {
+// Every incident change passes here: cached public pages (/status, its feeds) start a new
+// generation at once, and open pages learn of it through their event stream.
+function incidentChanged(event: IncidentLiveEvent) {
   markContentChanged();
+  publishIncidentEvent(event);
 }
 
 export type FieldErrors = Partial<Record<string, string[]>>;
@@ -136,6 +139,7 @@ export async function createIncident(
     return { status: "invalid", errors: { [created.field]: [created.message] } };
   }
   const now = new Date();
+  const statementVersion = withStatement ? 1 : 0;
   await prisma.$transaction(async (tx) => {
     const incident = await tx.incident.create({
       data: {
@@ -146,7 +150,7 @@ export async function createIncident(
         summary: input.summary.trim(),
         statementDe: withStatement ? (input.statementDe ?? "").trim() : "",
         statementEn: withStatement ? (input.statementEn ?? "").trim() : "",
-        statementVersion: withStatement ? 1 : 0,
+        statementVersion,
         statementUpdatedAt: withStatement ? now : null,
         services: { connect: resolved.serviceIds.map((id) => ({ id })) },
         howtos: { connect: resolved.howtoIds.map((id) => ({ id })) },
@@ -166,7 +170,12 @@ export async function createIncident(
       tx,
     );
   });
-  incidentChanged();
+  incidentChanged({
+    incidentSlug: created.article.slug,
+    kind: "created",
+    version: 1,
+    statementVersion,
+  });
   return { status: "created", slug: created.article.slug };
 }
 
@@ -189,6 +198,7 @@ export async function updateIncident(
   input: IncidentFields & { baseVersion: number; status: IncidentStatus; note: string },
 ): Promise<UpdateIncidentResult> {
   if (!can(actor.role, "article:write")) return { status: "forbidden" };
+  let live: IncidentLiveEvent | undefined;
   return prisma
     .$transaction(async (tx): Promise<UpdateIncidentResult> => {
       const incident = await tx.incident.findFirst({
@@ -267,10 +277,16 @@ export async function updateIncident(
           },
         });
       }
+      live = {
+        incidentSlug: slug,
+        kind: input.status === from ? "updated" : "status",
+        version,
+        statementVersion: incident.statementVersion,
+      };
       return { status: "saved", changed: true };
     })
     .then((result) => {
-      if (result.status === "saved" && result.changed) incidentChanged();
+      if (result.status === "saved" && result.changed && live) incidentChanged(live);
       return result;
     });
 }
@@ -288,6 +304,7 @@ export async function reopenIncident(
   note: string,
 ): Promise<ReopenResult> {
   if (!can(actor.role, "article:write")) return { status: "forbidden" };
+  let live: IncidentLiveEvent | undefined;
   const result = await prisma.$transaction(async (tx): Promise<ReopenResult> => {
     const incident = await tx.incident.findFirst({ where: { article: { slug } } });
     if (!incident) return { status: "not-found" };
@@ -313,9 +330,15 @@ export async function reopenIncident(
         actorId: actor.id,
       },
     });
+    live = {
+      incidentSlug: slug,
+      kind: "reopen",
+      version,
+      statementVersion: incident.statementVersion,
+    };
     return { status: "reopened" };
   });
-  if (result.status === "reopened") incidentChanged();
+  if (result.status === "reopened" && live) incidentChanged(live);
   return result;
 }
 
@@ -354,6 +377,7 @@ export async function updateStatement(
     return { status: "forbidden" };
   }
   const mine = { de: input.de.trim(), en: input.en.trim() };
+  let live: IncidentLiveEvent | undefined;
   const result = await prisma.$transaction(async (tx): Promise<StatementResult> => {
     const incident = await tx.incident.findFirst({ where: { article: { slug } } });
     if (!incident) return { status: "not-found" };
@@ -405,9 +429,10 @@ export async function updateStatement(
       },
     });
     await recordAudit({ actorId: actor.id, action: "incident.statement", target: slug }, tx);
+    live = { incidentSlug: slug, kind: "statement", version, statementVersion };
     return { status: "saved", version: statementVersion, changed: true };
   });
-  if (result.status === "saved" && result.changed) incidentChanged();
+  if (result.status === "saved" && result.changed && live) incidentChanged(live);
   return result;
 }
 

@@ -19,8 +19,7 @@ import { etagMatches } from "~/utils/cache.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { isCrossSiteRequest } from "~/utils/origin.server.ts";
 import { createPublicPageCache } from "~/utils/public-cache.server.ts";
-import { isPublicPath } from "~/utils/public-paths.ts";
-
+import { isLiveStreamPath, isPublicPath } from "~/utils/public-paths.ts";
 
 import { bodyLimitFor, discardBody, readBody, tooLargeMessage } from "./body-limit.server.ts";
 import { appOrigins, isAllowedHost, listenAddress } from "./hosts.server.ts";
@@ -89,7 +88,12 @@ export function createHttpApp(build: ServerBuild, root: string) {
       .type("text/plain")
       .send("Unknown host: this server answers only for its own address (APP_ORIGIN).");
   });
-  app.use(compression());
+  // Event streams must reach the browser event by event; compression would hold them back.
+  app.use(
+    compression({
+      filter: (req, res) => !isLiveStreamPath(req.path) && compression.filter(req, res),
+    }),
+  );
   app.use(
     "/build",
     express.static(path.join(root, "public/build"), { immutable: true, maxAge: "1y" }),

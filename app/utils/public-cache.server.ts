@@ -3,6 +3,15 @@ import { LRUCache } from "lru-cache";
 import { contentVersion } from "./content-version.ts";
 import { isPublicPath } from "./public-paths.ts";
 
+/**
+ * How long a rendered page is kept: the status page and its feeds change only through incident
+ * changes, which start a new generation at once, so they keep as long as browsers may (30 s) and
+ * a spike renders them about once per half minute instead of once per 5 s.
+ */
+export function publicPageTtlMs(pathname: string): number {
+  return pathname.startsWith("/status") ? 30_000 : 5_000;
+}
+
 export interface CachedPage {
   status: number;
   headers: [string, string][];
@@ -23,7 +32,7 @@ export function createPublicPageCache(
 ) {
   const cache = new LRUCache<string, CachedPage, Request>({
     max: options.max ?? 1000,
-    ttl: options.ttlMs ?? 5000,
+    ttl: 5000,
     fetchMethod: async (_key, _stale, { context }) => {
       const response = await render(context);
       const page: CachedPage = {
@@ -56,7 +65,11 @@ export function createPublicPageCache(
       const request = new Request(url, {
         headers: acceptLanguage ? { "accept-language": acceptLanguage } : {},
       });
-      const page = (await cache.fetch(key, { context: request })) ?? uncacheable.get(request);
+      const page =
+        (await cache.fetch(key, {
+          context: request,
+          ttl: options.ttlMs ?? publicPageTtlMs(url.pathname),
+        })) ?? uncacheable.get(request);
       if (!page) throw new Error(`No response rendered for ${url.href}`);
       return { ...page, hit };
     },

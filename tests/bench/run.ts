@@ -13,6 +13,7 @@ import { signInCookie } from "../e2e/session.ts";
 import { startServer } from "../setup/server-process.ts";
 
 import { reportJsSizes } from "./js-size.ts";
+import { benchLive } from "./live.ts";
 import { benchLoad } from "./load.ts";
 
 const median = (values: number[]) => {
@@ -95,3 +96,4 @@ if (!only || only === "js") await reportJsSizes();
 if (!only || only === "startup") await benchStartup();
 if (!only || only === "search") await benchSearch();
 if (!only || only === "load") await benchLoad();
+if (!only || only === "live") await benchLive();

@@ -88,13 +88,22 @@ describe("pages pass the automated WCAG 2.1 AA checks", () => {
     "/incidents/stoerung-muenchen-volte-anrufe/edit",
     "/incidents/stoerung-muenchen-volte-anrufe/statement",
     `/incidents/${article}`,
+    "/status",
   ];
   for (const path of staffPages) {
     test(`${path} (signed in)`, async () => {
       expect(await checkPage("staff", path)).toEqual([]);
     });
   }
-  for (const path of ["/login", "/help", "/help?q=esim", `/help/${article}`, "/no/such/page"]) {
+  for (const path of [
+    "/login",
+    "/help",
+    "/help?q=esim",
+    `/help/${article}`,
+    "/status",
+    "/status/stoerung-muenchen-volte-anrufe",
+    "/no/such/page",
+  ]) {
     test(`${path} (anonymous)`, async () => {
       expect(await checkPage("anonymous", path)).toEqual([]);
     });

@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { startServer, type ServerProcess } from "../setup/server-process.ts";
 
+import { postForm, signInCookie } from "./session.ts";
+
 const MARKER = "Zq7LeakMarker";
 const marker = new RegExp(MARKER, "i");
 const INTERNAL = `${MARKER.toLowerCase()}-eskalation`;
@@ -23,6 +25,12 @@ const files: Record<string, string> = {
   [`${PUBLIC}.md`]: `---\ntitle: "Roaming Hilfe"\nslug: ${PUBLIC}\nkind: faq\nvisibility: public\ntags: [roaming]\n---\nRoaming in der EU kostet nichts extra.\n\n:::internal\nGeheim: ${MARKER} Root cause, siehe [intern](/articles/${INTERNAL}).\n:::\n\nMehr unter [Eskalation](/articles/${INTERNAL}).\n`,
   "incident-public.md": `---\ntitle: "Störung Berlin"\nslug: stoerung-berlin\nkind: incident\nvisibility: public\ntags: [stoerung]\n---\nKundeninformation: Wir arbeiten daran.\n\n:::internal\nTicket NOC-1 ${MARKER}\n:::\n`,
 };
+
+// An incident whose internal summary, detail and timeline note carry the marker, with a report
+// (postcode 24105) logged by a named agent: /status may show its statement only.
+const INCIDENT = "leckprobe-kiel";
+const REPORT_POSTCODE = "24105";
+const STAFF_NAMES = /Anna Agent|Ben Berger|Emil Engineer|Fatma Y|Clara Comms|Ada Admin/;
 
 // Queries that match the marker through typo tolerance without containing it (pages echo queries).
 const q = encodeURIComponent("Zq7LeakMarkr");
@@ -63,6 +71,23 @@ const routeTable: Record<string, Probe> = {
     paths: [`/api/public/articles/${PUBLIC}`, `/api/public/articles/${INTERNAL}`],
     anonymous: "public",
   },
+  "status._index.tsx": { paths: ["/status"], anonymous: "public" },
+  "status.$slug.tsx": {
+    paths: [
+      `/status/${INCIDENT}`,
+      "/status/stoerung-muenchen-volte-anrufe",
+      "/status/stoerung-berlin",
+    ],
+    anonymous: "public",
+  },
+  "status[.atom].ts": { paths: ["/status.atom"], anonymous: "public" },
+  "status.$slug[.atom].ts": {
+    paths: [`/status/${INCIDENT}.atom`, "/status/stoerung-muenchen-volte-anrufe.atom"],
+    anonymous: "public",
+  },
+  // An endless stream: read for a second in its own test below.
+  "status.events.ts": { paths: [], anonymous: "public" },
+  "incidents.events.ts": { paths: ["/incidents/events"], anonymous: "staff-only" },
   "healthz.ts": { paths: ["/healthz"], anonymous: "public" },
   "login.tsx": {
     paths: ["/login", `/login?redirectTo=/articles/${INTERNAL}`],
@@ -145,7 +170,41 @@ beforeAll(async () => {
   server = await startServer({ LAGEBILD_SEED_DIR: seedDir });
   // The server indexes the seeded documents before it prints its URL; make sure search is up.
   expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
+  await seedIncident();
 });
+
+/** Opens the marked incident, writes its statement (with a marked note) and logs a report. */
+async function seedIncident() {
+  const engineer = await signInCookie(server.baseUrl, "engineer@lagebild.example");
+  const created = await postForm(server.baseUrl, "/incidents/new", engineer, {
+    title: "Leckprobe Kiel",
+    startedAt: "2026-11-30T09:00",
+    severity: "critical",
+    areas: "Kiel 24103-24159",
+    services: "landline",
+    summary: `Ursache ${MARKER}: Linecard im Kieler Knoten`,
+    detail: `## Lage\n\nTicket NOC-7 ${MARKER}`,
+  });
+  expect(created.headers.get("location")).toBe(`/incidents/${INCIDENT}`);
+  await changeStatement(0, "Festnetz in Kiel gestört.", "Landline calls in Kiel fail.");
+  const agent = await signInCookie(server.baseUrl, "agent@lagebild.example");
+  const reported = await postForm(server.baseUrl, `/incidents/${INCIDENT}`, agent, {
+    postcode: REPORT_POSTCODE,
+    symptom: "no-calls",
+  });
+  expect(reported.status).toBe(302);
+}
+
+async function changeStatement(baseVersion: number, de: string, en: string) {
+  const comms = await signInCookie(server.baseUrl, "comms@lagebild.example");
+  const saved = await postForm(server.baseUrl, `/incidents/${INCIDENT}/statement`, comms, {
+    statementDe: de,
+    statementEn: en,
+    baseVersion: String(baseVersion),
+    note: `Abgestimmt mit NOC ${MARKER}`,
+  });
+  expect(saved.status).toBe(302);
+}
 
 afterAll(async () => {
   await server?.stop();
@@ -173,6 +232,10 @@ async function expectNoLeak(url: string, routeId: string, probe: Probe) {
     const typed = typedParts(target);
     const body = typed.reduce((text, part) => text.replaceAll(part, ""), await response.text());
     expect(body, target).not.toMatch(marker);
+    if (target.startsWith("/status")) {
+      expect(body, target).not.toMatch(STAFF_NAMES);
+      expect(body, target).not.toContain(REPORT_POSTCODE);
+    }
     const headers = typed.reduce(
       (text, part) => text.replaceAll(part, ""),
       JSON.stringify([...response.headers]),
@@ -197,6 +260,51 @@ describe("anonymous visitors", () => {
         expectNoLeak(url, routeId, probe));
     }
   }
+
+  test("The public status page shows the statement of the marked incident, nothing else", async () => {
+    const html = await (await fetch(`${server.baseUrl}/status/${INCIDENT}`)).text();
+    expect(html).toContain("Landline calls in Kiel fail.");
+    expect(html).toContain("Kiel 24103-24159");
+  });
+
+  test("The public event stream carries slug, kind and versions only", async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${server.baseUrl}/status/events`, { signal: controller.signal });
+    expect(response.headers.get("content-type")).toBe("text/event-stream");
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let received = "";
+    const reading = (async () => {
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          received += decoder.decode(value);
+        }
+      } catch {
+        // aborted after a second
+      }
+    })();
+    await changeStatement(1, `Kiel: Techniker vor Ort.`, `Kiel: engineers on site.`);
+    const agent = await signInCookie(server.baseUrl, "ben.berger@lagebild.example");
+    await postForm(server.baseUrl, `/incidents/${INCIDENT}`, agent, { postcode: REPORT_POSTCODE });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    controller.abort();
+    await reading;
+    expect(received).toContain("event: incident");
+    expect(received).not.toMatch(marker);
+    expect(received).not.toMatch(STAFF_NAMES);
+    expect(received).not.toContain(REPORT_POSTCODE);
+    expect(received).not.toContain("Kiel");
+    for (const line of received.split("\n").filter((l) => l.startsWith("data: "))) {
+      expect(Object.keys(JSON.parse(line.slice(6))).sort()).toEqual([
+        "incidentSlug",
+        "kind",
+        "statementVersion",
+        "version",
+      ]);
+    }
+  });
 
   test("An internal article is a 404 for anonymous visitors, not a 403", async () => {
     for (const url of [
