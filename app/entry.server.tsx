@@ -22,6 +22,9 @@ export { startServer } from "./server/http.server.ts";
 
 const ABORT_DELAY = 5_000;
 
+/** How long single-fetch data streams may stay open; the page render stops at the same time. */
+export const streamTimeout = ABORT_DELAY;
+
 // One initialised instance per language, shared by all requests: rendering only reads from it,
 // and initialising one per request cost about a millisecond each.
 const instances = new Map<string, Promise<ReturnType<typeof createInstance>>>();
@@ -99,7 +102,12 @@ function appTree(
   return (
     <NonceContext.Provider value={nonce}>
       <I18nextProvider i18n={i18n}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />
+        <RemixServer
+          context={remixContext}
+          url={request.url}
+          abortDelay={ABORT_DELAY}
+          nonce={nonce}
+        />
       </I18nextProvider>
     </NonceContext.Provider>
   );
@@ -133,14 +141,6 @@ async function renderCacheable(
   responseHeaders.set("Content-Language", lng);
   responseHeaders.set("Vary", "Accept-Language");
   return cacheableResponse(request, html, responseHeaders);
-}
-
-/** Adds ETag/304 to cacheable data requests (client-side navigation in the help centre). */
-export async function handleDataRequest(response: Response, { request }: { request: Request }) {
-  if (request.method !== "GET" || response.status !== 200) return response;
-  if (!(response.headers.get("Cache-Control") ?? "").includes("public")) return response;
-  const body = await response.text();
-  return cacheableResponse(request, body, response.headers);
 }
 
 /** Logs each unexpected server error once; aborted requests and thrown Responses are not errors. */

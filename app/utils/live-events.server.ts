@@ -1,7 +1,7 @@
 /**
  * The in-process bus of incident changes that open pages listen to (server-sent events). One
  * process only: several app servers would need a shared bus (Redis pub/sub, Postgres LISTEN),
- * see docs/decisions/006-live-updates-in-process.md.
+ * see docs/decisions/007-live-updates-in-process.md.
  */
 import { EventEmitter } from "node:events";
 

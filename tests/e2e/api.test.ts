@@ -1,6 +1,6 @@
 import { expect, inject, test } from "vitest";
 
-import { postForm, signInCookie } from "./session.ts";
+import { actionData, postForm, signInCookie } from "./session.ts";
 
 const INTERNAL_ARTICLE = "sim-swap-fraud-checks"; // seeded, internal
 
@@ -10,11 +10,11 @@ const post = (path: string, cookie: string, fields: Record<string, string>) =>
 test("An admin issues an API token that reads internal articles until it is revoked", async () => {
   const baseUrl = inject("baseUrl");
   const admin = await signInCookie(baseUrl, "admin@lagebild.example");
-  const created = await post("/admin/tokens?_data=routes%2Fadmin.tokens", admin, {
+  const { data } = await actionData<{ token: string }>(baseUrl, "/admin/tokens", admin, {
     intent: "create",
     name: "CRM integration",
   });
-  const { token } = (await created.json()) as { token: string };
+  const { token } = data;
   expect(token).toMatch(/^lgb_/);
   const auth = { Authorization: `Bearer ${token}` };
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { startServer, type ServerProcess } from "../setup/server-process.ts";
 
-import { postForm, signInCookie } from "./session.ts";
+import { actionData, postForm, signInCookie } from "./session.ts";
 
 const ADDRESS_LIMIT = 30; // SignInLimits.perAddress
 const INTERNAL_ARTICLE = "sim-swap-fraud-checks"; // seeded, internal
@@ -69,18 +69,14 @@ async function createUser(role: string) {
 }
 
 async function createToken(cookie: string, validDays: string) {
-  const response = await postForm(
+  const { status, data } = await actionData<{ token: string }>(
     server.baseUrl,
-    "/admin/tokens?_data=routes%2Fadmin.tokens",
+    "/admin/tokens",
     cookie,
-    {
-      intent: "create",
-      name: `token ${Math.random()}`,
-      validDays,
-    },
+    { intent: "create", name: `token ${Math.random()}`, validDays },
   );
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { token: string }).token;
+  expect(status).toBe(200);
+  return data.token;
 }
 
 /** The status of both staff API paths for the token. */

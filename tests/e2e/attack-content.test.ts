@@ -5,7 +5,7 @@
  */
 import { beforeAll, expect, inject, test } from "vitest";
 
-import { postForm, signInCookie } from "./session.ts";
+import { loaderData, postForm, signInCookie } from "./session.ts";
 
 let baseUrl: string;
 let comms: string;
@@ -41,15 +41,11 @@ async function create(cookie: string, title: string, markdown: string, visibilit
 
 /** What the edit form without JavaScript holds: Markdown and the revision it was loaded at. */
 async function editForm(cookie: string, slug: string) {
-  const response = await fetch(
-    `${baseUrl}/articles/${slug}/edit?_data=${encodeURIComponent("routes/articles.$slug_.edit")}`,
-    { headers: { cookie } },
-  );
-  expect(response.status).toBe(200);
-  const { article } = (await response.json()) as {
+  const { status, data } = await loaderData<{
     article: { title: string; markdown: string; revision: number };
-  };
-  return article;
+  }>(baseUrl, `/articles/${slug}/edit`, "routes/articles.$slug_.edit", cookie);
+  expect(status).toBe(200);
+  return data.article;
 }
 
 async function submitEdit(cookie: string, slug: string, fields: Record<string, string> = {}) {

@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 
 import { launchBrowser } from "./browser.ts";
-import { postForm, signInCookie } from "./session.ts";
+import { loaderData, postForm, signInCookie } from "./session.ts";
 
 const ongoing = "/incidents/stoerung-muenchen-volte-anrufe";
 const resolved = "/incidents/netzstoerung-hamburg-berlin-datenabbrueche";
@@ -104,11 +104,11 @@ describe("who may do what", () => {
     const baseUrl = inject("baseUrl");
     const comms = await signInCookie(baseUrl, "comms@lagebild.example");
     const statementOf = async () =>
-      (await fetch(`${baseUrl}${ongoing}/statement?_data=routes/incidents.$slug_.statement`, {
-        headers: { cookie: comms },
-      }).then((response) => response.json())) as {
-        incident: { statement: { de: string; en: string }; statementVersion: number };
-      };
+      (
+        await loaderData<{
+          incident: { statement: { de: string; en: string }; statementVersion: number };
+        }>(baseUrl, `${ongoing}/statement`, "routes/incidents.$slug_.statement", comms)
+      ).data;
     const before = await statementOf();
     for (const email of ["agent@lagebild.example", "engineer@lagebild.example"]) {
       const cookie = await signInCookie(baseUrl, email);

@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext } from "playwright-core";
+import { decode } from "turbo-stream";
 
 export const DEMO_PASSWORD = "lagebild-demo";
 
@@ -52,4 +53,42 @@ export function postForm(
     },
     body: new URLSearchParams(fields),
   });
+}
+
+/** The address a browser's single fetch uses for a page's data: `/x?q=1` → `/x.data?q=1`. */
+export function dataUrl(page: string, routeId?: string): string {
+  const url = new URL(page, "http://x");
+  if (routeId) url.searchParams.set("_routes", routeId);
+  const path = url.pathname === "/" ? "/_root" : url.pathname.replace(/\/$/, "");
+  return `${path}.data${url.search}`;
+}
+
+async function decodeSingleFetch(response: Response): Promise<unknown> {
+  const decoded = await decode(response.body!);
+  await decoded.done;
+  return decoded.value;
+}
+
+/** A route's loader data as the browser receives it on a client navigation, signed in with `cookie`. */
+export async function loaderData<T>(
+  baseUrl: string,
+  page: string,
+  routeId: string,
+  cookie: string,
+): Promise<{ status: number; data: T }> {
+  const response = await fetch(`${baseUrl}${dataUrl(page, routeId)}`, { headers: { cookie } });
+  const results = (await decodeSingleFetch(response)) as Record<string, { data?: T }>;
+  return { status: response.status, data: results[routeId]?.data as T };
+}
+
+/** Posts a form as the browser's fetcher does and returns the action's data and status. */
+export async function actionData<T>(
+  baseUrl: string,
+  page: string,
+  cookie: string,
+  fields: Record<string, string>,
+): Promise<{ status: number; data: T }> {
+  const response = await postForm(baseUrl, dataUrl(page), cookie, fields);
+  const result = (await decodeSingleFetch(response)) as { data?: T };
+  return { status: response.status, data: result.data as T };
 }
