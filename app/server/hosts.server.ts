@@ -25,12 +25,21 @@ export function appOrigins(env: Pick<Env, "APP_ORIGIN">): string[] {
     });
 }
 
+// Every request is checked; the app's own few host names are parsed once.
+const allowedHosts = new Set<string>();
+
 /** Whether a Host header names this app: a host of APP_ORIGIN, or a loopback name on any port. */
 export function isAllowedHost(host: string | undefined, origins: string[]): boolean {
   if (!host || !HOST_HEADER.test(host)) return false;
+  const key = `${host} ${origins.join(",")}`;
+  if (allowedHosts.has(key)) return true;
   const { hostname } = new URL(`http://${host}`);
-  if (LOOPBACK_HOSTNAME.test(hostname)) return true;
-  return origins.some((origin) => new URL(origin).hostname === hostname);
+  const allowed =
+    LOOPBACK_HOSTNAME.test(hostname) ||
+    origins.some((origin) => new URL(origin).hostname === hostname);
+  // Only answers "yes" are kept, and few: refused hosts are whatever a visitor sends.
+  if (allowed && allowedHosts.size < 64) allowedHosts.add(key);
+  return allowed;
 }
 
 /**

@@ -61,7 +61,9 @@ export function createPublicPageCache(
     ): Promise<CachedPage & { hit: boolean }> {
       // The origin is part of the key: without APP_ORIGIN, links are built from the (checked) host.
       const key = `${contentVersion()}|${url.origin}${url.pathname}${url.search}|${acceptLanguage ?? ""}`;
-      const hit = cache.has(key);
+      // A hit needs no Request: building one costs more than serving the cached bytes.
+      const cached = cache.get(key);
+      if (cached) return { ...cached, hit: true };
       const request = new Request(url, {
         headers: acceptLanguage ? { "accept-language": acceptLanguage } : {},
       });
@@ -71,7 +73,7 @@ export function createPublicPageCache(
           ttl: options.ttlMs ?? publicPageTtlMs(url.pathname),
         })) ?? uncacheable.get(request);
       if (!page) throw new Error(`No response rendered for ${url.href}`);
-      return { ...page, hit };
+      return { ...page, hit: false };
     },
   };
 }
