@@ -8,7 +8,9 @@ import type { Actor } from "~/models/actor.ts";
 import { createArticle, type NewArticle } from "~/models/article.server.ts";
 import { createIncident, type IncidentFields } from "~/models/incident.server.ts";
 import type { Role } from "~/models/roles.ts";
+import { createSession } from "~/models/session.server.ts";
 import { upsertUser } from "~/models/user.server.ts";
+import { commitSignIn } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
 let sequence = 0;
@@ -109,4 +111,23 @@ export async function buildIncident(
     select: { id: true },
   });
   return { slug: created.slug, id: incident.id };
+}
+
+/**
+ * A real request of the signed-in user, carrying the signed session cookie as the browser sends
+ * it; `init` sets the method, address and body.
+ */
+export async function requestAs(
+  userId: string,
+  init: { url?: string; method?: string; body?: string } = {},
+): Promise<Request> {
+  const { id } = await createSession(userId);
+  const cookie = (await commitSignIn(new Request("http://localhost/login"), id, "/")).headers
+    .get("set-cookie")!
+    .split(";")[0]!;
+  return new Request(init.url ?? "http://localhost/anything", {
+    method: init.method,
+    headers: { cookie },
+    body: init.body,
+  });
 }

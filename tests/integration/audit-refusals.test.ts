@@ -1,32 +1,19 @@
 /** A role trying a change it may not make leaves a trace for the admins. */
 import { expect, test } from "vitest";
 
-import { createSession } from "~/models/session.server.ts";
-import { createUser } from "~/models/user.server.ts";
-import { commitSignIn, requireCapability } from "~/utils/auth.server.ts";
+import { requireCapability } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
+import { buildUser, requestAs } from "../factories.ts";
+
 async function agentRequest(method: string) {
-  const created = await createUser(
-    {
-      email: `agent-${Math.random().toString(36).slice(2)}@test.example`,
-      name: "Agent",
-      role: "agent",
-      password: "correct horse battery",
-    },
-    null,
-  );
-  if (created.status !== "created") throw new Error("could not create the agent");
-  const { id } = await createSession(created.id);
-  const cookie = (await commitSignIn(new Request("http://localhost/login"), id, "/")).headers
-    .get("set-cookie")!
-    .split(";")[0]!;
-  const request = new Request("http://localhost/articles/vertrag/edit", {
+  const agent = await buildUser({ role: "agent" });
+  const request = await requestAs(agent.id, {
+    url: "http://localhost/articles/vertrag/edit",
     method,
-    headers: { cookie },
     body: method === "POST" ? "title=x" : undefined,
   });
-  return { userId: created.id, request };
+  return { userId: agent.id, request };
 }
 
 const refusal = (request: Request) =>

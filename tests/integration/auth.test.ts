@@ -19,20 +19,10 @@ import {
 import { requireApiReader, requireCapability } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
-import { buildUser, testPassword } from "../factories.ts";
+import { buildUser, requestAs, testPassword } from "../factories.ts";
 
 const password = testPassword;
 const repository = path.resolve(import.meta.dirname, "../..");
-
-/** A real request carrying the signed session cookie, as the browser would send it. */
-async function requestAs(userId: string) {
-  const { id } = await createSession(userId);
-  const { commitSignIn } = await import("~/utils/auth.server.ts");
-  const cookie = (await commitSignIn(new Request("http://localhost/login"), id, "/")).headers.get(
-    "set-cookie",
-  )!;
-  return new Request("http://localhost/anything", { headers: { cookie: cookie.split(";")[0]! } });
-}
 
 /** The README's capability table, the contract admins read: each capability and its ✓ roles. */
 async function documentedCapabilities(): Promise<Record<string, Role[]>> {
