@@ -16,13 +16,11 @@ import {
 } from "../search/running-engine.ts";
 
 import { drainSearchOutbox, prepareSearchIndexes } from "./models/search.server.ts";
-import { prisma } from "./utils/db.server.ts";
+import { hasAnyUser } from "./models/user.server.ts";
 import { getEnv, setEmbeddedSearch } from "./utils/env.server.ts";
 import { sqlitePath } from "./utils/sqlite-path.ts";
 
 type Log = (line: string) => void;
-
-const countUsers = () => prisma.user.count();
 
 /** Applies pending migrations and switches the file to WAL (readers never wait for a writer). */
 export async function bootDatabase(log: Log = console.log): Promise<void> {
@@ -132,7 +130,7 @@ export async function syncSearch(log: Log = console.log): Promise<boolean> {
  * start; a real install creates its first admin before), then sends pending index jobs to search.
  */
 export async function bootContent(log: Log = console.log): Promise<void> {
-  if ((await countUsers()) === 0) {
+  if (!(await hasAnyUser())) {
     const { seedDemoContent } = await import("../prisma/seed.ts");
     await seedDemoContent(log);
   }

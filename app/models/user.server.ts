@@ -40,6 +40,11 @@ export async function upsertUser(input: {
   });
 }
 
+/** Whether any account exists (a new install has none until demo or first admin). */
+export async function hasAnyUser(): Promise<boolean> {
+  return (await prisma.user.findFirst({ select: { id: true } })) !== null;
+}
+
 /** Every user with the fields the admin page shows (never the password hash). */
 export function listUsers() {
   return prisma.user.findMany({
