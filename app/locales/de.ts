@@ -398,6 +398,7 @@ const de: Strings<Messages> = {
     count_other: "Bisher {{count}} Meldungen",
     logged: "Gezählt. Danke.",
     duplicate: "Eben schon gezählt: ein Doppelklick zählt einmal.",
+    failed: "Nicht gezählt: der Server war nicht erreichbar. Bitte noch einmal klicken.",
     refusedResolved:
       "Diese Störung ist behoben: keine weiteren Meldungen. Ist das Problem zurück, öffnet die Technik sie wieder oder legt eine neue Störung an.",
     resolvedHint:

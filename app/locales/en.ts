@@ -381,6 +381,7 @@ const en = {
     count_other: "{{count}} reports so far",
     logged: "Counted. Thank you.",
     duplicate: "Already counted a moment ago: a double click counts once.",
+    failed: "Not counted: the server could not be reached. Please click again.",
     refusedResolved:
       "This incident is resolved: no more reports. If the problem is back, an engineer reopens it or opens a new incident.",
     resolvedHint:

@@ -5,7 +5,6 @@ import {
   json,
   redirect,
   useActionData,
-  useFetcher,
   useLoaderData,
   useSearchParams,
 } from "@remix-run/react";
@@ -59,9 +58,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // The report counted; the postcode was dropped and the form says why.
     return json({ ...logged, postcodeError: logged.postcodeError }, { status: 400 });
   }
-  // Without JavaScript: back to the page (a reload does not post again); with it: data only.
-  if (!form.viaFetcher) return redirect(`/incidents/${slug}?reported=${logged.status}`);
-  return json(logged);
+  // Back to the page, so a reload does not post again. The page's script posts to the JSON
+  // endpoint instead (app/server/report-endpoint.server.ts).
+  return redirect(`/incidents/${slug}?reported=${logged.status}`);
 }
 
 function CopyButton({ text }: { text: string }) {
@@ -87,16 +86,57 @@ function CopyButton({ text }: { text: string }) {
   );
 }
 
-function ReportBox({ count, resolved }: { count: number; resolved: boolean }) {
+interface ReportAnswer {
+  status: "logged" | "duplicate" | "resolved" | "failed";
+  count: number | null;
+  postcodeError: string | null;
+}
+
+/**
+ * Posts a report form to the lean JSON endpoint (app/server/report-endpoint.server.ts) instead of
+ * the route action: no loader revalidation after each click. Without JavaScript the form posts
+ * to the action below.
+ */
+function useReportPost(slug: string) {
+  const [busy, setBusy] = useState(false);
+  const [answer, setAnswer] = useState<ReportAnswer | null>(null);
+  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const body = new URLSearchParams();
+    for (const [name, value] of new FormData(event.currentTarget)) {
+      if (typeof value === "string") body.append(name, value);
+    }
+    setBusy(true);
+    fetch(`/api/incidents/${encodeURIComponent(slug)}/reports`, { method: "POST", body })
+      .then(async (response) => {
+        const data = (await response.json()) as Partial<ReportAnswer>;
+        setAnswer(data.status ? (data as ReportAnswer) : failed);
+      })
+      .catch(() => setAnswer(failed))
+      .finally(() => setBusy(false));
+  };
+  return { busy, answer, submit };
+}
+
+const failed: ReportAnswer = { status: "failed", count: null, postcodeError: null };
+
+function ReportBox({
+  slug,
+  count: loadedCount,
+  resolved,
+}: {
+  slug: string;
+  count: number;
+  resolved: boolean;
+}) {
   const { t } = useTranslation();
-  const fetcher = useFetcher<typeof action>();
+  const report = useReportPost(slug);
   const plain = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  const result = fetcher.data ?? plain;
+  const result = report.answer ?? plain;
   const outcome = result?.status ?? params.get("reported");
-  const busy = fetcher.state !== "idle";
+  const count = Math.max(loadedCount, result?.count ?? 0);
+  const busy = report.busy;
   if (resolved) {
     return (
       <section aria-labelledby="report-heading" className="panel">
@@ -107,14 +147,12 @@ function ReportBox({ count, resolved }: { count: number; resolved: boolean }) {
       </section>
     );
   }
-  const viaFetcher = hydrated ? <input type="hidden" name="via" value="fetcher" /> : null;
   return (
     <section aria-labelledby="report-heading" className="panel space-y-3">
       <h2 id="report-heading" className="text-base font-semibold">
         {t("reports.logHeading")}
       </h2>
-      <fetcher.Form method="post" preventScrollReset>
-        {viaFetcher}
+      <form method="post" onSubmit={report.submit}>
         <button
           type="submit"
           className="w-full rounded-md bg-red-700 px-3 py-2.5 text-base font-semibold text-white hover:bg-red-800 focus-visible:outline-offset-2 disabled:opacity-70"
@@ -123,7 +161,7 @@ function ReportBox({ count, resolved }: { count: number; resolved: boolean }) {
         >
           {t("reports.anotherCustomer")}
         </button>
-      </fetcher.Form>
+      </form>
       <p id="report-count" className="text-sm text-slate-700">
         {t("reports.count", { count })}
       </p>
@@ -134,14 +172,15 @@ function ReportBox({ count, resolved }: { count: number; resolved: boolean }) {
           <p className="notice-success">{t("reports.duplicate")}</p>
         ) : outcome === "resolved" ? (
           <p className="notice-warning">{t("reports.refusedResolved")}</p>
+        ) : outcome === "failed" ? (
+          <p className="notice-warning">{t("reports.failed")}</p>
         ) : null}
       </div>
       <details open={Boolean(result?.postcodeError)}>
         <summary className="cursor-pointer text-sm text-blue-800">
           {t("reports.withDetails")}
         </summary>
-        <fetcher.Form method="post" className="mt-2 space-y-2" preventScrollReset>
-          {viaFetcher}
+        <form method="post" className="mt-2 space-y-2" onSubmit={report.submit}>
           <div>
             <label htmlFor="report-postcode" className="label">
               {t("reports.postcode")}
@@ -179,7 +218,7 @@ function ReportBox({ count, resolved }: { count: number; resolved: boolean }) {
             {t("reports.logWithDetails")}
           </button>
           <p className="text-xs text-slate-500">{t("reports.noPersonalData")}</p>
-        </fetcher.Form>
+        </form>
       </details>
     </section>
   );
@@ -283,7 +322,7 @@ export default function IncidentPage() {
             </details>
           ) : null}
         </section>
-        <ReportBox count={incident.reportCount} resolved={resolved} />
+        <ReportBox slug={incident.slug} count={incident.reportCount} resolved={resolved} />
       </div>
 
       <section aria-labelledby="internal-heading" className="panel space-y-3">

@@ -23,6 +23,7 @@ import { isLiveStreamPath, isPublicPath } from "~/utils/public-paths.ts";
 
 import { bodyLimitFor, discardBody, readBody, tooLargeMessage } from "./body-limit.server.ts";
 import { appOrigins, isAllowedHost, listenAddress } from "./hosts.server.ts";
+import { REPORT_ENDPOINT, handleReportPost } from "./report-endpoint.server.ts";
 import {
   COMMON_SECURITY_HEADERS,
   STAFF_CACHE_CONTROL,
@@ -114,6 +115,8 @@ export function createHttpApp(build: ServerBuild, root: string) {
     if (!crossSite) return next();
     res.status(403).type("text/plain").send("Cross-site request refused: nothing was changed.");
   });
+
+  app.post(REPORT_ENDPOINT, (req, res, next) => void handleReportPost(req, res).catch(next));
 
   const handle = createRequestHandler(build, process.env.NODE_ENV);
   // Public pages: rendered at most once per few seconds per language, whatever the spike.

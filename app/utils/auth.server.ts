@@ -40,6 +40,14 @@ export async function readSessionId(request: Request): Promise<string | null> {
   return typeof value === "string" && value ? value : null;
 }
 
+/** The signed-in user behind a raw Cookie header, for the few endpoints served outside Remix. */
+export async function getCookieUser(cookieHeader: string | null): Promise<SessionUser | null> {
+  const value = await sessionCookie().parse(cookieHeader);
+  if (typeof value !== "string" || !value) return null;
+  const found = await getSessionUser(value);
+  return found.status === "valid" ? found.user : null;
+}
+
 const lookups = new WeakMap<Request, Promise<{ user: SessionUser | null; expired: boolean }>>();
 
 /** Returns the signed-in user and whether a session cookie had expired (memoised per request). */

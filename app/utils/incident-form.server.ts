@@ -17,23 +17,20 @@ const ReportFormSchema = z.object({
   // Validated by the model: a bad postcode is reported back while the report still counts.
   postcode: z.string().max(20).optional().catch(undefined),
   symptom: z.enum(symptoms).optional().catch(undefined),
-  via: z.literal("fetcher").optional().catch(undefined),
 });
 
 /**
- * The report form: optional postcode and symptom, and whether it came from the page's script.
+ * The report form: optional postcode and symptom.
  * Never fails: the one-click report counts whatever else was sent.
  */
-export function parseReportForm(form: FormData): {
+export function parseReportForm(form: FormData | URLSearchParams): {
   postcode?: string;
   symptom?: Symptom;
-  viaFetcher: boolean;
 } {
   const parsed = ReportFormSchema.parse(Object.fromEntries(form));
   return {
     postcode: parsed.postcode,
     symptom: parsed.symptom,
-    viaFetcher: parsed.via === "fetcher",
   };
 }
 

@@ -97,3 +97,4 @@ if (!only || only === "startup") await benchStartup();
 if (!only || only === "search") await benchSearch();
 if (!only || only === "load") await benchLoad();
 if (!only || only === "live") await benchLive();
+if (only === "reports") await benchLive("reports");

@@ -99,6 +99,70 @@ describe("another customer affected", () => {
   });
 });
 
+describe("the page's JSON report endpoint", () => {
+  const endpoint = (path: string) => `/api/incidents/${path.replace("/incidents/", "")}/reports`;
+
+  test("Counts an agent's click once, answers with the new count, and refuses bad posts", async () => {
+    const baseUrl = inject("baseUrl");
+    const cookie = await signInCookie(baseUrl, "admin@lagebild.example");
+    const countNow = async () =>
+      (
+        await loaderData<{ incident: { reportCount: number } }>(
+          baseUrl,
+          ongoing,
+          "routes/incidents.$slug",
+          cookie,
+        )
+      ).data.incident.reportCount;
+    const before = await countNow();
+    const [first, second] = await Promise.all([
+      postForm(baseUrl, endpoint(ongoing), cookie, { postcode: "80331", symptom: "calls-drop" }),
+      postForm(baseUrl, endpoint(ongoing), cookie, {}),
+    ]);
+    const answers = [await first.json(), await second.json()] as { status: string }[];
+    expect(answers.map((answer) => answer.status).sort()).toEqual(["duplicate", "logged"]);
+    expect(await countNow()).toBe(before + 1);
+
+    const refused = [
+      // Not signed in.
+      await postForm(baseUrl, endpoint(ongoing), "", {}),
+      // Another site's page posting with the agent's cookie.
+      await fetch(`${baseUrl}${endpoint(ongoing)}`, {
+        method: "POST",
+        headers: {
+          cookie,
+          origin: "https://evil.example",
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: "",
+      }),
+      // Not a form.
+      await fetch(`${baseUrl}${endpoint(ongoing)}`, {
+        method: "POST",
+        headers: { cookie, origin: baseUrl, "content-type": "application/json" },
+        body: "{}",
+      }),
+      // Far more than a postcode and a symptom.
+      await postForm(baseUrl, endpoint(ongoing), cookie, { postcode: "8".repeat(5000) }),
+      await postForm(baseUrl, endpoint("/incidents/no-such-incident"), cookie, {}),
+      await postForm(baseUrl, endpoint(resolved), cookie, {}),
+    ];
+    expect(refused.map((response) => response.status)).toEqual([401, 403, 415, 413, 404, 409]);
+    expect(await countNow()).toBe(before + 1);
+  });
+
+  test("A malformed postcode is a field error in the answer; the report counts without it", async () => {
+    const baseUrl = inject("baseUrl");
+    const cookie = await signInCookie(baseUrl, "engineer@lagebild.example");
+    const response = await postForm(baseUrl, endpoint(ongoing), cookie, { postcode: "8033" });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({
+      status: "logged",
+      postcodeError: expect.stringContaining("five digits"),
+    });
+  });
+});
+
 describe("who may do what", () => {
   test("An agent or engineer posting a statement gets 403 and the statement stays as it was", async () => {
     const baseUrl = inject("baseUrl");
