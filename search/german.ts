@@ -1,0 +1,383 @@
+/**
+ * German language handling for the search index, driven by the maintained hunspell German
+ * dictionary (`dictionary-de`, derived from igerman98): decompounding, ae/oe/ue/ss folding and
+ * the query rewrite. Pure and synchronous once the dictionary is loaded (lazily, on first use).
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+
+interface Affix {
+  flag: string;
+  strip: string;
+  add: string;
+  /** Flags the affixed form gains (hunspell continuation class), e.g. "xoc" for compounding. */
+  cont: string;
+  condition: RegExp;
+}
+
+interface Dictionary {
+  /** Flags of each stem, exactly as the .dic spells it (nouns capitalised); homonyms repeat. */
+  stems: Map<string, string[]>;
+  suffixesByAdd: Map<string, Affix[]>;
+  prefixesByAdd: Map<string, Affix[]>;
+  longestAffix: number;
+}
+
+// Flags the de_DE .aff declares: COMPOUNDBEGIN x, COMPOUNDMIDDLE y, COMPOUNDEND z,
+// ONLYINCOMPOUND o, NEEDAFFIX h, FORBIDDENWORD d.
+const BEGIN = "x";
+const MIDDLE = "y";
+const END = "z";
+const ONLY_IN_COMPOUND = "o";
+const NEED_AFFIX = "h";
+const FORBIDDEN = "d";
+// Suffix flags that inflect a noun (plural, genitive) rather than derive a new word: a part
+// reached through them is also indexed as its base form ("verträge" → "vertrag").
+const NOUN_INFLECTIONS = new Set(["E", "N", "P", "S", "T", "R", "p", "q", "Q"]);
+// Linking elements (Fugenelemente) stripped from a modifier to name the noun it stands for.
+const LINKS = ["s", "es", "n", "en", "e", "er", "ns"];
+
+/** Shortest compound part we accept: shorter ones ("ur", "öl", "ei") split too eagerly. */
+export const MIN_PART_LENGTH = 3;
+const MAX_PARTS = 4;
+/** A noun without a compound flag must be this long to start a compound (loose splitting). */
+const LOOSE_PART_LENGTH = 4;
+
+let loaded: Dictionary | undefined;
+
+function parseAffixes(aff: string) {
+  const suffixesByAdd = new Map<string, Affix[]>();
+  const prefixesByAdd = new Map<string, Affix[]>();
+  let longestAffix = 0;
+  for (const line of aff.split("\n")) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length < 5 || (fields[0] !== "SFX" && fields[0] !== "PFX")) continue;
+    const [kind, flag = "", strip = "", addField = "", condition = "."] = fields;
+    const [addRaw = "", cont = ""] = addField.split("/");
+    const add = addRaw === "0" ? "" : addRaw;
+    const isSuffix = kind === "SFX";
+    const affix: Affix = {
+      flag,
+      strip: strip === "0" ? "" : strip,
+      add,
+      cont,
+      condition: new RegExp(isSuffix ? `${condition}$` : `^${condition}`, "u"),
+    };
+    const byAdd = isSuffix ? suffixesByAdd : prefixesByAdd;
+    byAdd.set(add, [...(byAdd.get(add) ?? []), affix]);
+    longestAffix = Math.max(longestAffix, add.length);
+  }
+  return { suffixesByAdd, prefixesByAdd, longestAffix };
+}
+
+function parseStems(dic: string) {
+  const stems = new Map<string, string[]>();
+  // The first line is the entry count; comment lines start with a tab.
+  for (const line of dic.split("\n").slice(1)) {
+    if (!line || line.startsWith("\t")) continue;
+    const slash = line.indexOf("/");
+    const word = slash === -1 ? line.trim() : line.slice(0, slash);
+    const flags = slash === -1 ? "" : line.slice(slash + 1).trim();
+    if (flags.includes(FORBIDDEN)) continue;
+    const known = stems.get(word);
+    if (known) known.push(flags);
+    else stems.set(word, [flags]);
+  }
+  return stems;
+}
+
+function dictionary(): Dictionary {
+  if (!loaded) {
+    // The package exports only its async loader; read its files synchronously beside it.
+    const dir = path.dirname(createRequire(import.meta.url).resolve("dictionary-de"));
+    loaded = {
+      ...parseAffixes(readFileSync(path.join(dir, "index.aff"), "utf8")),
+      stems: parseStems(readFileSync(path.join(dir, "index.dic"), "utf8")),
+    };
+  }
+  return loaded;
+}
+
+/** Loads the German dictionary now (it loads on first use otherwise); returns the stem count. */
+export function loadGermanDictionary(): number {
+  return dictionary().stems.size;
+}
+
+interface Reading {
+  /** The dictionary stem this form comes from. */
+  stem: string;
+  /** The stem's flags plus those the affix adds. */
+  flags: string;
+  /** The affix flag applied, or "" for the bare stem. */
+  via: string;
+}
+
+const readingCache = new Map<string, Reading[]>();
+
+/** Every way the dictionary explains `form` (case as given): bare stem, one suffix or prefix. */
+function readings(form: string): Reading[] {
+  const cached = readingCache.get(form);
+  if (cached) return cached;
+  const dict = dictionary();
+  const found: Reading[] = [];
+  for (const flags of dict.stems.get(form) ?? []) {
+    if (!flags.includes(NEED_AFFIX)) found.push({ stem: form, flags, via: "" });
+  }
+  for (let length = 0; length <= Math.min(dict.longestAffix, form.length - 1); length++) {
+    for (const affix of dict.suffixesByAdd.get(form.slice(form.length - length)) ?? []) {
+      const stem = form.slice(0, form.length - length) + affix.strip;
+      if (!affix.condition.test(stem)) continue;
+      for (const flags of dict.stems.get(stem) ?? []) {
+        if (flags.includes(affix.flag)) found.push({ stem, flags: flags + affix.cont, via: affix.flag });
+      }
+    }
+    for (const affix of dict.prefixesByAdd.get(form.slice(0, length)) ?? []) {
+      const stem = affix.strip + form.slice(length);
+      if (!affix.condition.test(stem)) continue;
+      for (const flags of dict.stems.get(stem) ?? []) {
+        if (flags.includes(affix.flag)) found.push({ stem, flags: flags + affix.cont, via: affix.flag });
+      }
+    }
+  }
+  if (readingCache.size > 50_000) readingCache.clear();
+  readingCache.set(form, found);
+  return found;
+}
+
+const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
+function readingsAnyCase(word: string): Reading[] {
+  return [...readings(word), ...readings(capitalise(word))];
+}
+
+const standalone = (reading: Reading) => !reading.flags.includes(ONLY_IN_COMPOUND);
+
+/** Whether the lower-case word is a German word on its own (any inflection). */
+export function isGermanWord(word: string): boolean {
+  return readingsAnyCase(word).some(standalone);
+}
+
+/** Whether the lower-case word is a noun form (the dictionary knows it capitalised). */
+function isNoun(word: string): boolean {
+  return readings(capitalise(word)).some(standalone);
+}
+
+/** Whether the word exists only in lower case: a verb, adjective or function word. */
+function isLowerCaseWord(word: string): boolean {
+  return readings(word).some(standalone) && !isNoun(word);
+}
+
+/** A noun, possibly with a linking element, as a modifier the dictionary has no flag for. */
+function isLinkedNoun(part: string): boolean {
+  if (part.length < LOOSE_PART_LENGTH) return false;
+  if (isNoun(part)) return true;
+  return LINKS.some((link) => {
+    const base = part.slice(0, -link.length);
+    return part.endsWith(link) && base.length >= LOOSE_PART_LENGTH && isNoun(base);
+  });
+}
+
+function canBegin(part: string, loose: boolean): boolean {
+  if (readingsAnyCase(part).some((r) => r.flags.includes(BEGIN))) return true;
+  return loose && isLinkedNoun(part);
+}
+
+function canMiddle(part: string, loose: boolean): boolean {
+  if (readings(part).some((r) => r.flags.includes(MIDDLE))) return true;
+  return loose && isLinkedNoun(part);
+}
+
+/** The dictionary marks the forms that may end a compound; verb forms ("stinkt") never do. */
+function canEnd(part: string): boolean {
+  return readings(part).some((r) => r.flags.includes(END));
+}
+
+/** Candidate splits of `word` into parts, each allowed in its position. */
+function splits(word: string, first: boolean, depth: number, loose: boolean): string[][] {
+  const found: string[][] = [];
+  if (!first && canEnd(word)) found.push([word]);
+  if (depth >= MAX_PARTS - 1) return found;
+  for (let cut = MIN_PART_LENGTH; cut <= word.length - MIN_PART_LENGTH; cut++) {
+    const head = word.slice(0, cut);
+    if (!(first ? canBegin(head, loose) : canMiddle(head, loose))) continue;
+    for (const rest of splits(word.slice(cut), false, depth + 1, loose)) found.push([head, ...rest]);
+  }
+  return found;
+}
+
+/** Fewest parts first, then the longest head (the last part carries the meaning). */
+function better(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return a.length < b.length;
+  for (let i = a.length - 1; i >= 0; i--) {
+    if (a[i]!.length !== b[i]!.length) return a[i]!.length > b[i]!.length;
+  }
+  return false;
+}
+
+function bestSplit(word: string, loose: boolean): string[] {
+  let best: string[] | undefined;
+  for (const candidate of splits(word, true, 0, loose)) {
+    if (!best || better(candidate, best)) best = candidate;
+  }
+  return best ?? [];
+}
+
+const splitCache = new Map<string, string[]>();
+
+/**
+ * Returns the parts of a German compound in lower case ("netzstörung" → ["netz", "störung"]),
+ * or [] when the word is not a compound the dictionary can explain. The dictionary's own
+ * compound flags decide first; only when they find nothing may any noun (with a linking
+ * element) start a compound ("routerneustart" → ["router", "neustart"]).
+ */
+export function splitCompound(word: string): string[] {
+  const lower = word.toLowerCase();
+  if (lower.length < 2 * MIN_PART_LENGTH || !/^\p{L}+$/u.test(lower)) return [];
+  const cached = splitCache.get(lower);
+  if (cached) return cached;
+  // A verb or adjective the dictionary knows whole ("beinhalten") is no compound of ours.
+  const parts = isLowerCaseWord(lower)
+    ? []
+    : bestSplit(lower, false).length
+      ? bestSplit(lower, false)
+      : bestSplit(lower, true);
+  if (splitCache.size > 50_000) splitCache.clear();
+  splitCache.set(lower, parts);
+  return parts;
+}
+
+/** The base form of a noun form: "verträge" → "vertrag", "kündigungs" → "kündigung". */
+function baseForm(part: string): string {
+  const candidates = [...readings(capitalise(part)).filter(standalone), ...readings(part)];
+  if (candidates.some((r) => r.via === "" && standalone(r))) return part;
+  const inflected = candidates.find((r) => NOUN_INFLECTIONS.has(r.via));
+  if (inflected) return inflected.stem.toLowerCase();
+  for (const link of LINKS) {
+    const base = part.slice(0, -link.length);
+    if (part.endsWith(link) && base.length >= MIN_PART_LENGTH && isNoun(base)) return base;
+  }
+  return part;
+}
+
+const knownOrCompound = (word: string) => isGermanWord(word) || splitCompound(word).length > 0;
+
+/**
+ * Returns the words a compound should also be found by: its parts as written, their base
+ * forms, and every run of adjacent parts that is a word itself ("rufnummer", "mitnahme").
+ */
+export function compoundWords(word: string): string[] {
+  const parts = splitCompound(word);
+  const words = new Set<string>();
+  for (let from = 0; from < parts.length; from++) {
+    for (let to = from + 1; to <= parts.length; to++) {
+      if (to - from === parts.length) continue;
+      const run = parts.slice(from, to).join("");
+      const base = baseForm(run);
+      if (to - from > 1 && !knownOrCompound(base)) continue;
+      words.add(run);
+      words.add(base);
+    }
+  }
+  words.delete(word.toLowerCase());
+  return [...words];
+}
+
+const UMLAUT_SPELLINGS: [string, string][] = [
+  ["ä", "ae"],
+  ["ö", "oe"],
+  ["ü", "ue"],
+  ["ß", "ss"],
+];
+
+/** The spelling without umlauts and ß ("größe" → "groesse"), as typed on foreign keyboards. */
+export function transcribeUmlauts(word: string): string {
+  return UMLAUT_SPELLINGS.reduce((text, [letter, spelling]) => text.replaceAll(letter, spelling), word);
+}
+
+/** Every spelling of `word` with some ae/oe/ue/ss turned back into ä/ö/ü/ß (at most 6 places). */
+function umlautSpellings(word: string): string[] {
+  const places = [...word.matchAll(/ae|oe|ue|ss/g)].slice(0, 6);
+  const spellings: string[] = [];
+  for (let mask = 1; mask < 1 << places.length; mask++) {
+    let spelled = word;
+    for (let i = places.length - 1; i >= 0; i--) {
+      if (!(mask & (1 << i))) continue;
+      const at = places[i]!.index;
+      const letter = UMLAUT_SPELLINGS.find(([, spelling]) => spelling === places[i]![0])![0];
+      spelled = spelled.slice(0, at) + letter + spelled.slice(at + 2);
+    }
+    spellings.push(spelled);
+  }
+  return spellings;
+}
+
+/**
+ * Returns the umlaut spelling of a word typed with ae/oe/ue/ss ("mueller" → "müller") when the
+ * typed word is no word of its own and the dictionary knows the umlaut spelling (as a word or a
+ * compound), else null ("neue", "masse", "aktuell" stay).
+ */
+export function restoreUmlauts(word: string): string | null {
+  const lower = word.toLowerCase();
+  if (!/^\p{L}+$/u.test(lower) || !/ae|oe|ue|ss/.test(lower) || isGermanWord(lower)) return null;
+  return umlautSpellings(lower).find(knownOrCompound) ?? null;
+}
+
+/** Lower-case letter words of a text, each once. */
+function wordsOf(text: string): Set<string> {
+  return new Set(text.toLowerCase().match(/\p{L}+/gu) ?? []);
+}
+
+/**
+ * Returns the extra words to index for a text (the `aliases` field): compound parts, the
+ * ae/oe/ue/ss spelling of words with umlauts or ß, and the umlaut spelling of words typed without.
+ */
+export function indexAliases(text: string): string {
+  const aliases = new Set<string>();
+  for (const word of wordsOf(text)) {
+    const transcribed = transcribeUmlauts(word);
+    if (transcribed !== word) aliases.add(transcribed);
+    const restored = restoreUmlauts(word);
+    if (restored) aliases.add(restored);
+    for (const part of compoundWords(restored ?? word)) {
+      aliases.add(part);
+      const partTranscribed = transcribeUmlauts(part);
+      if (partTranscribed !== part) aliases.add(partTranscribed);
+    }
+  }
+  return [...aliases].join(" ");
+}
+
+/**
+ * Rewrites a search query for the engine: words typed without umlauts get their umlaut spelling
+ * and compounds are preceded by their parts ("glasfaseranschluss" → "glasfaser anschluss
+ * glasfaseranschluss"), so an article with the parts as separate words is found too and one
+ * with the whole compound ranks first. Identifiers with separators become phrases, so the engine
+ * never answers "CHG-10425" with every "CHG" change; phrases and negated words stay as typed.
+ */
+export function prepareQuery(q: string): string {
+  // Quoted phrases pass through as they are; only the text between them is rewritten.
+  return q
+    .split(/("[^"]*"?)/)
+    .map((chunk) => (chunk.startsWith('"') ? chunk : rewriteChunk(chunk)))
+    .join("");
+}
+
+// A change, ticket or order number ("CHG-10452", "INC2041778", "80331-81929"). Plain numbers
+// need no phrase: the index disables typos on numbers, and they keep matching as a prefix.
+const IDENTIFIER = /(^|\s)([\p{L}\p{N}]+(?:[-_./:#][\p{L}\p{N}]+)*)(?=\s|$)/gu;
+
+function rewriteChunk(chunk: string): string {
+  return chunk
+    .replace(/(^|\s)(\p{L}+)(?=\s|$)/gu, rewriteWord)
+    .replace(IDENTIFIER, (match, space: string, id: string) =>
+      /\p{N}/u.test(id) && !/^\p{N}+$/u.test(id) ? `${space}"${id}"` : match,
+    );
+}
+
+function rewriteWord(_match: string, space: string, word: string): string {
+  const restored = restoreUmlauts(word);
+  const spelled = restored ?? word;
+  const parts = splitCompound(spelled).map(baseForm);
+  return `${space}${[...parts, spelled].join(" ")}`;
+}
