@@ -249,13 +249,15 @@ export function splitCompound(word: string): string[] {
 
 /** The base form of a noun form: "verträge" → "vertrag", "kündigungs" → "kündigung". */
 function baseForm(part: string): string {
-  const candidates = [...readings(capitalise(part)).filter(standalone), ...readings(part)];
-  if (candidates.some((r) => r.via === "" && standalone(r))) return part;
-  const inflected = candidates.find((r) => NOUN_INFLECTIONS.has(r.via));
+  const asNoun = readings(capitalise(part)).filter(standalone);
+  if (asNoun.some((r) => r.via === "")) return part;
+  const inflected = [...asNoun, ...readings(part)].find((r) => NOUN_INFLECTIONS.has(r.via));
   if (inflected) return inflected.stem.toLowerCase();
+  if (readings(part).some((r) => r.via === "" && standalone(r))) return part;
   for (const link of LINKS) {
     const base = part.slice(0, -link.length);
-    if (part.endsWith(link) && base.length >= MIN_PART_LENGTH && isNoun(base)) return base;
+    if (!part.endsWith(link) || base.length < MIN_PART_LENGTH) continue;
+    if (isNoun(base) || splitCompound(base).length) return base;
   }
   return part;
 }
