@@ -129,14 +129,16 @@ function readings(form: string): Reading[] {
       const stem = form.slice(0, form.length - length) + affix.strip;
       if (!affix.condition.test(stem)) continue;
       for (const flags of dict.stems.get(stem) ?? []) {
-        if (flags.includes(affix.flag)) found.push({ stem, flags: flags + affix.cont, via: affix.flag });
+        if (flags.includes(affix.flag))
+          found.push({ stem, flags: flags + affix.cont, via: affix.flag });
       }
     }
     for (const affix of dict.prefixesByAdd.get(form.slice(0, length)) ?? []) {
       const stem = affix.strip + form.slice(length);
       if (!affix.condition.test(stem)) continue;
       for (const flags of dict.stems.get(stem) ?? []) {
-        if (flags.includes(affix.flag)) found.push({ stem, flags: flags + affix.cont, via: affix.flag });
+        if (flags.includes(affix.flag))
+          found.push({ stem, flags: flags + affix.cont, via: affix.flag });
       }
     }
   }
@@ -201,7 +203,8 @@ function splits(word: string, first: boolean, depth: number, loose: boolean): st
   for (let cut = MIN_PART_LENGTH; cut <= word.length - MIN_PART_LENGTH; cut++) {
     const head = word.slice(0, cut);
     if (!(first ? canBegin(head, loose) : canMiddle(head, loose))) continue;
-    for (const rest of splits(word.slice(cut), false, depth + 1, loose)) found.push([head, ...rest]);
+    for (const rest of splits(word.slice(cut), false, depth + 1, loose))
+      found.push([head, ...rest]);
   }
   return found;
 }
@@ -294,7 +297,10 @@ const UMLAUT_SPELLINGS: [string, string][] = [
 
 /** The spelling without umlauts and ß ("größe" → "groesse"), as typed on foreign keyboards. */
 export function transcribeUmlauts(word: string): string {
-  return UMLAUT_SPELLINGS.reduce((text, [letter, spelling]) => text.replaceAll(letter, spelling), word);
+  return UMLAUT_SPELLINGS.reduce(
+    (text, [letter, spelling]) => text.replaceAll(letter, spelling),
+    word,
+  );
 }
 
 /** Every spelling of `word` with some ae/oe/ue/ss turned back into ä/ö/ü/ß (at most 6 places). */

@@ -4,7 +4,6 @@ import type { Audience } from "~/editor/content.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 
-
 import { createSearchClient } from "../../search/client.ts";
 import { documentsFor, type ArticleDoc } from "../../search/documents.ts";
 import { prepareQuery } from "../../search/german.ts";

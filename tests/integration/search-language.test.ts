@@ -92,8 +92,6 @@ test("Stop words do not drown a query, and negations still count", async () => {
   // A query of stop words only is still searched as typed rather than answered with nothing.
   expect(await slugsFor("kein")).toEqual(["empfang"]);
   expect((await slugsFor("kein empfang"))[0]).toBe("empfang");
-  expect(await slugsFor("wie ist der empfang")).toEqual(
-    expect.arrayContaining(["empfang", "lte"]),
-  );
+  expect(await slugsFor("wie ist der empfang")).toEqual(expect.arrayContaining(["empfang", "lte"]));
   expect(await slugsFor("no signal")).toEqual(["no-signal"]);
 });
