@@ -99,6 +99,18 @@ describe("what enters the index and the query", () => {
     );
   });
 
+  test("A compound still being typed is not split off a head that is no word yet", () => {
+    expect(prepareQuery("netzstör")).toBe("netzstör");
+    expect(prepareQuery("netzstörung")).toBe("netz störung netzstörung");
+  });
+
+  test("Added parts never push a typed word beyond the engine's 10 query words", () => {
+    const q = "wlan router hamburg altona seit montag kundennummer glasfaseranschluss";
+    expect(prepareQuery(q)).toBe(
+      "wlan router hamburg altona seit montag kunde nummer kundennummer glasfaseranschluss",
+    );
+  });
+
   test("A word typed without umlauts is searched with them", () => {
     expect(prepareQuery("netzstoerung mueller")).toBe("netz störung netzstörung müller");
   });

@@ -16,11 +16,17 @@ interface Affix {
   condition: RegExp;
 }
 
+interface AffixGroup {
+  strip: string;
+  affixes: Affix[];
+}
+
 interface Dictionary {
   /** Flags of each stem, exactly as the .dic spells it (nouns capitalised); homonyms repeat. */
   stems: Map<string, string[]>;
-  suffixesByAdd: Map<string, Affix[]>;
-  prefixesByAdd: Map<string, Affix[]>;
+  /** Affixes by the text they add, then by the text they strip from the stem. */
+  suffixesByAdd: Map<string, AffixGroup[]>;
+  prefixesByAdd: Map<string, AffixGroup[]>;
   longestAffix: number;
 }
 
@@ -47,8 +53,8 @@ const LOOSE_PART_LENGTH = 4;
 let loaded: Dictionary | undefined;
 
 function parseAffixes(aff: string) {
-  const suffixesByAdd = new Map<string, Affix[]>();
-  const prefixesByAdd = new Map<string, Affix[]>();
+  const suffixesByAdd = new Map<string, AffixGroup[]>();
+  const prefixesByAdd = new Map<string, AffixGroup[]>();
   let longestAffix = 0;
   for (const line of aff.split("\n")) {
     const fields = line.trim().split(/\s+/);
@@ -65,7 +71,11 @@ function parseAffixes(aff: string) {
       condition: new RegExp(isSuffix ? `${condition}$` : `^${condition}`, "u"),
     };
     const byAdd = isSuffix ? suffixesByAdd : prefixesByAdd;
-    byAdd.set(add, [...(byAdd.get(add) ?? []), affix]);
+    const groups = byAdd.get(add) ?? [];
+    const group = groups.find((candidate) => candidate.strip === affix.strip);
+    if (group) group.affixes.push(affix);
+    else groups.push({ strip: affix.strip, affixes: [affix] });
+    byAdd.set(add, groups);
     longestAffix = Math.max(longestAffix, add.length);
   }
   return { suffixesByAdd, prefixesByAdd, longestAffix };
@@ -113,6 +123,8 @@ interface Reading {
   via: string;
 }
 
+// Most substrings tried while splitting are no words: they share one empty array.
+const NO_READINGS: Reading[] = [];
 const readingCache = new Map<string, Reading[]>();
 
 /** Every way the dictionary explains `form` (case as given): bare stem, one suffix or prefix. */
@@ -120,29 +132,32 @@ function readings(form: string): Reading[] {
   const cached = readingCache.get(form);
   if (cached) return cached;
   const dict = dictionary();
-  const found: Reading[] = [];
+  let found: Reading[] = NO_READINGS;
+  const add = (reading: Reading) =>
+    found === NO_READINGS ? (found = [reading]) : found.push(reading);
   for (const flags of dict.stems.get(form) ?? []) {
-    if (!flags.includes(NEED_AFFIX)) found.push({ stem: form, flags, via: "" });
+    if (!flags.includes(NEED_AFFIX)) add({ stem: form, flags, via: "" });
   }
+  const tryAffixes = (groups: AffixGroup[] | undefined, rest: string, suffix: boolean) => {
+    for (const { strip, affixes } of groups ?? []) {
+      const stem = suffix ? rest + strip : strip + rest;
+      const homonyms = dict.stems.get(stem);
+      if (!homonyms) continue;
+      for (const affix of affixes) {
+        for (const flags of homonyms) {
+          if (flags.includes(affix.flag) && affix.condition.test(stem)) {
+            add({ stem, flags: flags + affix.cont, via: affix.flag });
+          }
+        }
+      }
+    }
+  };
   for (let length = 0; length <= Math.min(dict.longestAffix, form.length - 1); length++) {
-    for (const affix of dict.suffixesByAdd.get(form.slice(form.length - length)) ?? []) {
-      const stem = form.slice(0, form.length - length) + affix.strip;
-      if (!affix.condition.test(stem)) continue;
-      for (const flags of dict.stems.get(stem) ?? []) {
-        if (flags.includes(affix.flag))
-          found.push({ stem, flags: flags + affix.cont, via: affix.flag });
-      }
-    }
-    for (const affix of dict.prefixesByAdd.get(form.slice(0, length)) ?? []) {
-      const stem = affix.strip + form.slice(length);
-      if (!affix.condition.test(stem)) continue;
-      for (const flags of dict.stems.get(stem) ?? []) {
-        if (flags.includes(affix.flag))
-          found.push({ stem, flags: flags + affix.cont, via: affix.flag });
-      }
-    }
+    const end = form.length - length;
+    tryAffixes(dict.suffixesByAdd.get(form.slice(end)), form.slice(0, end), true);
+    tryAffixes(dict.prefixesByAdd.get(form.slice(0, length)), form.slice(length), false);
   }
-  if (readingCache.size > 50_000) readingCache.clear();
+  if (readingCache.size > 200_000) readingCache.clear();
   readingCache.set(form, found);
   return found;
 }
@@ -150,7 +165,9 @@ function readings(form: string): Reading[] {
 const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 function readingsAnyCase(word: string): Reading[] {
-  return [...readings(word), ...readings(capitalise(word))];
+  const lower = readings(word);
+  const upper = readings(capitalise(word));
+  return upper.length ? [...lower, ...upper] : lower;
 }
 
 const standalone = (reading: Reading) => !reading.flags.includes(ONLY_IN_COMPOUND);
@@ -195,20 +212,6 @@ function canEnd(part: string): boolean {
   return readings(part).some((r) => r.flags.includes(END));
 }
 
-/** Candidate splits of `word` into parts, each allowed in its position. */
-function splits(word: string, first: boolean, depth: number, loose: boolean): string[][] {
-  const found: string[][] = [];
-  if (!first && canEnd(word)) found.push([word]);
-  if (depth >= MAX_PARTS - 1) return found;
-  for (let cut = MIN_PART_LENGTH; cut <= word.length - MIN_PART_LENGTH; cut++) {
-    const head = word.slice(0, cut);
-    if (!(first ? canBegin(head, loose) : canMiddle(head, loose))) continue;
-    for (const rest of splits(word.slice(cut), false, depth + 1, loose))
-      found.push([head, ...rest]);
-  }
-  return found;
-}
-
 /** Fewest parts first, then the longest head (the last part carries the meaning). */
 function better(a: string[], b: string[]): boolean {
   if (a.length !== b.length) return a.length < b.length;
@@ -218,12 +221,30 @@ function better(a: string[], b: string[]): boolean {
   return false;
 }
 
+/**
+ * The best split of `word` by dynamic programming from its end: `tails[i]` is the best way to
+ * read `word.slice(i)` as middle parts and a head, so each substring is looked up at most once.
+ */
 function bestSplit(word: string, loose: boolean): string[] {
-  let best: string[] | undefined;
-  for (const candidate of splits(word, true, 0, loose)) {
-    if (!best || better(candidate, best)) best = candidate;
+  const tails: (string[] | null)[] = [];
+  const choose = (candidates: Iterable<string[]>) => {
+    let best: string[] | null = null;
+    for (const candidate of candidates) if (!best || better(candidate, best)) best = candidate;
+    return best;
+  };
+  function* readingsFrom(start: number, first: boolean) {
+    for (let cut = start + MIN_PART_LENGTH; cut <= word.length - MIN_PART_LENGTH; cut++) {
+      const tail = tails[cut];
+      const part = word.slice(start, cut);
+      if (tail && (first ? canBegin(part, loose) : canMiddle(part, loose))) yield [part, ...tail];
+    }
   }
-  return best ?? [];
+  for (let start = word.length - MIN_PART_LENGTH; start >= MIN_PART_LENGTH; start--) {
+    const rest = word.slice(start);
+    tails[start] = choose([...(canEnd(rest) ? [[rest]] : []), ...readingsFrom(start, false)]);
+  }
+  const best = choose(readingsFrom(0, true));
+  return best && best.length <= MAX_PARTS ? best : [];
 }
 
 const splitCache = new Map<string, string[]>();
@@ -231,20 +252,19 @@ const splitCache = new Map<string, string[]>();
 /**
  * Returns the parts of a German compound in lower case ("netzstörung" → ["netz", "störung"]),
  * or [] when the word is not a compound the dictionary can explain. The dictionary's own
- * compound flags decide first; only when they find nothing may any noun (with a linking
- * element) start a compound ("routerneustart" → ["router", "neustart"]).
+ * compound flags decide first; only for a word it does not know at all may any noun (with a
+ * linking element) start a compound ("routertausch" → ["router", "tausch"]).
  */
 export function splitCompound(word: string): string[] {
   const lower = word.toLowerCase();
   if (lower.length < 2 * MIN_PART_LENGTH || !/^\p{L}+$/u.test(lower)) return [];
   const cached = splitCache.get(lower);
   if (cached) return cached;
-  // A verb or adjective the dictionary knows whole ("beinhalten") is no compound of ours.
-  const parts = isLowerCaseWord(lower)
-    ? []
-    : bestSplit(lower, false).length
-      ? bestSplit(lower, false)
-      : bestSplit(lower, true);
+  // A verb or adjective the dictionary knows whole ("beinhalten") is no compound of ours, and
+  // only a word the dictionary does not know at all may be split loosely.
+  let parts: string[] = [];
+  if (!isLowerCaseWord(lower)) parts = bestSplit(lower, false);
+  if (!parts.length && !isGermanWord(lower)) parts = bestSplit(lower, true);
   if (splitCache.size > 50_000) splitCache.clear();
   splitCache.set(lower, parts);
   return parts;
@@ -365,27 +385,39 @@ export function indexAliases(text: string): string {
  */
 export function prepareQuery(q: string): string {
   // Quoted phrases pass through as they are; only the text between them is rewritten.
-  return q
-    .split(/("[^"]*"?)/)
-    .map((chunk) => (chunk.startsWith('"') ? chunk : rewriteChunk(chunk)))
+  const chunks = q.split(/("[^"]*"?)/);
+  let spare = MAX_QUERY_WORDS - (q.match(/[\p{L}\p{N}]+/gu)?.length ?? 0);
+  return chunks
+    .map((chunk, index) => {
+      if (chunk.startsWith('"')) return chunk;
+      const atEnd = index === chunks.length - 1;
+      return chunk
+        .replace(/(^|\s)(\p{L}+)(?=\s|$)/gu, (match, space: string, word: string, at: number) => {
+          const parts = queryParts(word, atEnd && at + match.length === chunk.length);
+          if (parts.length > spare + 1) return match;
+          spare -= parts.length - 1;
+          return `${space}${parts.join(" ")}`;
+        })
+        .replace(IDENTIFIER, (match, space: string, id: string) =>
+          /\p{N}/u.test(id) && !/^\p{N}+$/u.test(id) ? `${space}"${id}"` : match,
+        );
+    })
     .join("");
 }
+
+/** Meilisearch reads at most 10 words of a query: added parts never push a typed word out. */
+const MAX_QUERY_WORDS = 10;
+/** A compound still being typed ("netzstör") must not be split off a head that is no word yet. */
+const MIN_HEAD_WHILE_TYPING = 5;
 
 // A change, ticket or order number ("CHG-10452", "INC2041778", "80331-81929"). Plain numbers
 // need no phrase: the index disables typos on numbers, and they keep matching as a prefix.
 const IDENTIFIER = /(^|\s)([\p{L}\p{N}]+(?:[-_./:#][\p{L}\p{N}]+)*)(?=\s|$)/gu;
 
-function rewriteChunk(chunk: string): string {
-  return chunk
-    .replace(/(^|\s)(\p{L}+)(?=\s|$)/gu, rewriteWord)
-    .replace(IDENTIFIER, (match, space: string, id: string) =>
-      /\p{N}/u.test(id) && !/^\p{N}+$/u.test(id) ? `${space}"${id}"` : match,
-    );
-}
-
-function rewriteWord(_match: string, space: string, word: string): string {
-  const restored = restoreUmlauts(word);
-  const spelled = restored ?? word;
-  const parts = splitCompound(spelled).map(baseForm);
-  return `${space}${[...parts, spelled].join(" ")}`;
+/** The word as the engine should get it: its parts (base forms) first, the word itself last. */
+function queryParts(word: string, typing: boolean): string[] {
+  const spelled = restoreUmlauts(word) ?? word;
+  const parts = splitCompound(spelled);
+  if (typing && (parts.at(-1)?.length ?? 0) < MIN_HEAD_WHILE_TYPING) return [spelled];
+  return [...parts.map(baseForm), spelled];
 }

@@ -42,6 +42,11 @@ test("A compound query finds an article that has its parts as separate words, th
   expect(slugs).toContain("apart");
 });
 
+test("A compound typed halfway still finds the article first", async () => {
+  await arrange([["halfway", "Netzstörung Bremen", "Datenabbrüche im Raum Bremen."]]);
+  expect((await slugsFor("netzstör"))[0]).toBe("halfway");
+});
+
 test("A plural compound is found by the singular of its head", async () => {
   await arrange([["vertraege", "Mobilfunkverträge im Überblick", "Laufzeiten und Kündigung."]]);
   expect(await slugsFor("vertrag")).toContain("vertraege");
