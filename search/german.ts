@@ -7,6 +7,8 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
+import { germanFunctionWords } from "./stop-words.ts";
+
 interface Affix {
   flag: string;
   strip: string;
@@ -182,11 +184,6 @@ function isNoun(word: string): boolean {
   return readings(capitalise(word)).some(standalone);
 }
 
-/** Whether the word exists only in lower case: a verb, adjective or function word. */
-function isLowerCaseWord(word: string): boolean {
-  return readings(word).some(standalone) && !isNoun(word);
-}
-
 /** A noun, possibly with a linking element, as a modifier the dictionary has no flag for. */
 function isLinkedNoun(part: string): boolean {
   if (part.length < LOOSE_PART_LENGTH) return false;
@@ -222,6 +219,15 @@ function better(a: string[], b: string[]): boolean {
 }
 
 /**
+ * A preposition or particle before a word of its own ("ein|richtung", "bei|spiel", "vor|sicht")
+ * makes a derivation, not a compound: its "parts" would find unrelated articles. Before a form
+ * that exists only inside words ("mit|nahme") the dictionary builds the word that way.
+ */
+function isDerivation(part: string, next: string): boolean {
+  return germanFunctionWords.has(part) && isGermanWord(next);
+}
+
+/**
  * The best split of `word` by dynamic programming from its end: `tails[i]` is the best way to
  * read `word.slice(i)` as middle parts and a head, so each substring is looked up at most once.
  */
@@ -236,12 +242,15 @@ function bestSplit(word: string, loose: boolean): string[] {
     for (let cut = start + MIN_PART_LENGTH; cut <= word.length - MIN_PART_LENGTH; cut++) {
       const tail = tails[cut];
       const part = word.slice(start, cut);
-      if (tail && (first ? canBegin(part, loose) : canMiddle(part, loose))) yield [part, ...tail];
+      if (!tail || isDerivation(part, tail[0]!)) continue;
+      if (first ? canBegin(part, loose) : canMiddle(part, loose)) yield [part, ...tail];
     }
   }
   for (let start = word.length - MIN_PART_LENGTH; start >= MIN_PART_LENGTH; start--) {
     const rest = word.slice(start);
-    tails[start] = choose([...(canEnd(rest) ? [[rest]] : []), ...readingsFrom(start, false)]);
+    // Without the dictionary's flags a short head splits English words ("inst|all").
+    const head = canEnd(rest) && (!loose || rest.length >= LOOSE_PART_LENGTH) ? [[rest]] : [];
+    tails[start] = choose([...head, ...readingsFrom(start, false)]);
   }
   const best = choose(readingsFrom(0, true));
   return best && best.length <= MAX_PARTS ? best : [];
@@ -260,11 +269,15 @@ export function splitCompound(word: string): string[] {
   if (lower.length < 2 * MIN_PART_LENGTH || !/^\p{L}+$/u.test(lower)) return [];
   const cached = splitCache.get(lower);
   if (cached) return cached;
-  // A verb or adjective the dictionary knows whole ("beinhalten") is no compound of ours, and
-  // only a word the dictionary does not know at all may be split loosely.
+  // A word the dictionary lists whole is no compound of ours: it holds the verbs ("beinhalten",
+  // "erstellen") and the compounds whose parts no longer mean the whole ("Verbrauch", not
+  // "Verb" + "Rauch"; "Urinstinkt"; "Standort"), while "Netzstörung" or "Rufnummer" are
+  // left to its compounding rules. Only where its flags find nothing may any noun start one.
   let parts: string[] = [];
-  if (!isLowerCaseWord(lower)) parts = bestSplit(lower, false);
-  if (!parts.length && !isGermanWord(lower)) parts = bestSplit(lower, true);
+  if (!isGermanWord(lower)) {
+    parts = bestSplit(lower, false);
+    if (!parts.length) parts = bestSplit(lower, true);
+  }
   if (splitCache.size > 50_000) splitCache.clear();
   splitCache.set(lower, parts);
   return parts;

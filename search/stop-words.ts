@@ -6,6 +6,9 @@ import { createRequire } from "node:module";
 
 const lists = createRequire(import.meta.url)("stopwords-iso") as Record<string, string[]>;
 
+/** German function words (articles, prepositions, particles) as the stopwords-iso list has them. */
+export const germanFunctionWords: ReadonlySet<string> = new Set(lists.de);
+
 /**
  * Negations change what an agent looks for ("Router startet nicht", "kein Empfang", "no
  * signal"): they stay searchable.
