@@ -54,6 +54,9 @@ describe("decompounding from the hunspell dictionary", () => {
     expect(splitCompound("Verbindung")).toEqual([]); // not "verb" + "indung"
     expect(splitCompound("Beinhalten")).toEqual([]); // a verb, not "Bein" + "halten"
     expect(splitCompound("Urinstinkt")).toEqual([]); // never "Urin" + "stinkt"
+    expect(splitCompound("Verbrauch")).toEqual([]); // listed whole, not "Verb" + "Rauch"
+    expect(splitCompound("Einrichtung")).toEqual([]); // a particle derivation, not "ein" + "richtung"
+    expect(splitCompound("Beispiel")).toEqual([]);
     expect(splitCompound("Störung")).toEqual([]);
     expect(splitCompound("Smartphone")).toEqual([]);
     expect(splitCompound("20095")).toEqual([]);

@@ -26,6 +26,8 @@ interface AffixGroup {
 interface Dictionary {
   /** Flags of each stem, exactly as the .dic spells it (nouns capitalised); homonyms repeat. */
   stems: Map<string, string[]>;
+  /** The first three letters of every stem: most substrings tried while splitting start no stem. */
+  stemStarts: Set<string>;
   /** Affixes by the text they add, then by the text they strip from the stem. */
   suffixesByAdd: Map<string, AffixGroup[]>;
   prefixesByAdd: Map<string, AffixGroup[]>;
@@ -103,9 +105,11 @@ function dictionary(): Dictionary {
   if (!loaded) {
     // The package exports only its async loader; read its files synchronously beside it.
     const dir = path.dirname(createRequire(import.meta.url).resolve("dictionary-de"));
+    const stems = parseStems(readFileSync(path.join(dir, "index.dic"), "utf8"));
     loaded = {
       ...parseAffixes(readFileSync(path.join(dir, "index.aff"), "utf8")),
-      stems: parseStems(readFileSync(path.join(dir, "index.dic"), "utf8")),
+      stems,
+      stemStarts: new Set([...stems.keys()].map((stem) => stem.slice(0, 3))),
     };
   }
   return loaded;
@@ -134,34 +138,48 @@ function readings(form: string): Reading[] {
   const cached = readingCache.get(form);
   if (cached) return cached;
   const dict = dictionary();
-  let found: Reading[] = NO_READINGS;
-  const add = (reading: Reading) =>
-    found === NO_READINGS ? (found = [reading]) : found.push(reading);
+  const found: Reading[] = [];
   for (const flags of dict.stems.get(form) ?? []) {
-    if (!flags.includes(NEED_AFFIX)) add({ stem: form, flags, via: "" });
+    if (!flags.includes(NEED_AFFIX)) found.push({ stem: form, flags, via: "" });
   }
-  const tryAffixes = (groups: AffixGroup[] | undefined, rest: string, suffix: boolean) => {
-    for (const { strip, affixes } of groups ?? []) {
-      const stem = suffix ? rest + strip : strip + rest;
-      const homonyms = dict.stems.get(stem);
-      if (!homonyms) continue;
-      for (const affix of affixes) {
-        for (const flags of homonyms) {
-          if (flags.includes(affix.flag) && affix.condition.test(stem)) {
-            add({ stem, flags: flags + affix.cont, via: affix.flag });
-          }
+  // A suffix that leaves three letters cannot make a stem from a start no stem has.
+  const startsStem = dict.stemStarts.has(form.slice(0, 3));
+  for (let length = 0; length <= Math.min(dict.longestAffix, form.length - 1); length++) {
+    const end = form.length - length;
+    const suffixes = dict.suffixesByAdd.get(form.slice(end));
+    if (suffixes && (startsStem || end < 3)) {
+      addReadings(found, dict, suffixes, form.slice(0, end), true);
+    }
+    const prefixes = dict.prefixesByAdd.get(form.slice(0, length));
+    if (prefixes) addReadings(found, dict, prefixes, form.slice(length), false);
+  }
+  // Most forms tried while splitting are no words: caching those would cost more memory than
+  // looking them up again.
+  if (!found.length) return NO_READINGS;
+  if (readingCache.size > 50_000) readingCache.clear();
+  readingCache.set(form, found);
+  return found;
+}
+
+function addReadings(
+  found: Reading[],
+  dict: Dictionary,
+  groups: AffixGroup[],
+  rest: string,
+  suffix: boolean,
+) {
+  for (const { strip, affixes } of groups) {
+    const stem = suffix ? rest + strip : strip + rest;
+    const homonyms = dict.stems.get(stem);
+    if (!homonyms) continue;
+    for (const affix of affixes) {
+      for (const flags of homonyms) {
+        if (flags.includes(affix.flag) && affix.condition.test(stem)) {
+          found.push({ stem, flags: flags + affix.cont, via: affix.flag });
         }
       }
     }
-  };
-  for (let length = 0; length <= Math.min(dict.longestAffix, form.length - 1); length++) {
-    const end = form.length - length;
-    tryAffixes(dict.suffixesByAdd.get(form.slice(end)), form.slice(0, end), true);
-    tryAffixes(dict.prefixesByAdd.get(form.slice(0, length)), form.slice(length), false);
   }
-  if (readingCache.size > 200_000) readingCache.clear();
-  readingCache.set(form, found);
-  return found;
 }
 
 const capitalise = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
