@@ -49,7 +49,7 @@ const NOUN_INFLECTIONS = new Set(["E", "N", "P", "S", "T", "R", "p", "q", "Q"]);
 const LINKS = ["s", "es", "n", "en", "e", "er", "ns"];
 
 /** Shortest compound part we accept: shorter ones ("ur", "öl", "ei") split too eagerly. */
-export const MIN_PART_LENGTH = 3;
+const MIN_PART_LENGTH = 3;
 const MAX_PARTS = 4;
 /** A noun without a compound flag must be this long to start a compound (loose splitting). */
 const LOOSE_PART_LENGTH = 4;
@@ -193,7 +193,7 @@ function readingsAnyCase(word: string): Reading[] {
 const standalone = (reading: Reading) => !reading.flags.includes(ONLY_IN_COMPOUND);
 
 /** Whether the lower-case word is a German word on its own (any inflection). */
-export function isGermanWord(word: string): boolean {
+function isGermanWord(word: string): boolean {
   return readingsAnyCase(word).some(standalone);
 }
 
@@ -409,10 +409,11 @@ export function indexAliases(text: string): string {
 
 /**
  * Rewrites a search query for the engine: words typed without umlauts get their umlaut spelling
- * and compounds are preceded by their parts ("glasfaseranschluss" → "glasfaser anschluss
- * glasfaseranschluss"), so an article with the parts as separate words is found too and one
- * with the whole compound ranks first. Identifiers with separators become phrases, so the engine
- * never answers "CHG-10425" with every "CHG" change; phrases and negated words stay as typed.
+ * and compounds are preceded by their parts ("Glasfaseranschluss" → "glas faser anschluss
+ * Glasfaseranschluss"), so an article with the parts as separate words is found too and one
+ * with the whole compound ranks first. Identifiers mixing letters and digits become phrases, so
+ * the engine never answers "CHG-10425" with every "CHG" change; phrases and negated words stay
+ * as typed.
  */
 export function prepareQuery(q: string): string {
   // Quoted phrases pass through as they are; only the text between them is rewritten.
