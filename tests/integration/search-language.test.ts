@@ -82,10 +82,12 @@ test("A postcode or change number with swapped digits finds nothing", async () =
   ]);
   expect(await slugsFor("20095")).toEqual(["plz"]);
   expect(await slugsFor("20059")).toEqual([]);
+  expect(await slugsFor("20096")).toEqual([]); // one typo away: only disableOnNumbers stops it
   expect(await slugsFor("CHG-10452")).toEqual(["change"]);
   expect(await slugsFor("CHG-10425")).not.toContain("change");
   expect(await slugsFor("INC2041778")).toEqual(["ticket"]);
   expect(await slugsFor("INC2041787")).toEqual([]);
+  expect(await slugsFor("INC2041779")).toEqual([]);
 });
 
 test("Stop words do not drown a query, and negations still count", async () => {
