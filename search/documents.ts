@@ -1,5 +1,7 @@
 /** The one place that decides which text of an article enters which index. */
 
+import { indexAliases } from "./german.ts";
+
 export interface ArticleDoc {
   id: string;
   slug: string;
@@ -8,7 +10,7 @@ export interface ArticleDoc {
   visibility: "internal" | "public";
   tags: string[];
   body: string;
-  /** Extra words: ss spellings of ß words, parts of German compounds ("störung" in "Netzstörung"). */
+  /** Extra words from search/german.ts: compound parts ("störung" in "Netzstörung"), ae/oe/ue/ss spellings. */
   aliases: string;
   lang: string;
   updatedAt: number;
@@ -26,89 +28,6 @@ export interface IndexableArticle {
   publicText: string;
   updatedAt: Date;
   reviewAt: Date | null;
-}
-
-/** Meilisearch folds ä to a but not ß to ss: index the ss spelling of every ß word. */
-export function sharpSAliases(text: string): string {
-  const words = new Set(text.toLowerCase().match(/[\p{L}\p{N}-]*ß[\p{L}\p{N}-]*/gu) ?? []);
-  return [...words].map((word) => word.replaceAll("ß", "ss")).join(" ");
-}
-
-/**
- * Heads and modifiers of German compounds in support texts. Meilisearch does not split compounds,
- * so "Störung" would not find "Netzstörung": such parts are indexed as extra words.
- */
-const compoundParts = [
-  "störung",
-  "störungen",
-  "ausfall",
-  "ausfälle",
-  "abbruch",
-  "abbrüche",
-  "gespräch",
-  "gespräche",
-  "anruf",
-  "anrufe",
-  "vertrag",
-  "verträge",
-  "karte",
-  "karten",
-  "rechnung",
-  "rechnungen",
-  "tarif",
-  "tarife",
-  "netz",
-  "empfang",
-  "volumen",
-  "daten",
-  "router",
-  "passwort",
-  "nummer",
-  "nummern",
-  "mailbox",
-  "einstellung",
-  "einstellungen",
-  "aktivierung",
-  "sperre",
-  "sperrung",
-  "kosten",
-  "gebühr",
-  "gebühren",
-  "dienst",
-  "dienste",
-  "meldung",
-  "meldungen",
-  "gerät",
-  "geräte",
-  "handy",
-  "zugang",
-  "roaming",
-  "mobilfunk",
-  "telefonie",
-  "verbindung",
-  "verbindungen",
-  "wartung",
-  "standort",
-  "kunde",
-  "kunden",
-  "portal",
-  "wechsel",
-  "tausch",
-  "sim",
-  "esim",
-  "puk",
-  "pin",
-];
-
-/** Returns the known parts of German compounds in the text ("netzstörung" → "netz störung"). */
-export function compoundAliases(text: string): string {
-  const found = new Set<string>();
-  for (const word of new Set(text.toLowerCase().match(/\p{L}{7,}/gu) ?? [])) {
-    for (const part of compoundParts) {
-      if (word !== part && (word.endsWith(part) || word.startsWith(part))) found.add(part);
-    }
-  }
-  return [...found].join(" ");
 }
 
 /** Guesses the article language from function words; only used as a search filter. */
@@ -131,8 +50,7 @@ function toDoc(article: IndexableArticle, body: string): ArticleDoc {
     visibility: article.visibility === "public" ? "public" : "internal",
     tags: article.tags,
     body,
-    aliases:
-      `${sharpSAliases(`${article.title} ${body}`)} ${compoundAliases(`${article.title} ${body}`)}`.trim(),
+    aliases: indexAliases(`${article.title} ${body}`),
     lang: guessLanguage(`${article.title} ${body}`),
     updatedAt: article.updatedAt.getTime(),
     reviewAt: article.reviewAt?.getTime() ?? null,

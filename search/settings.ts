@@ -1,5 +1,7 @@
 import type { Settings } from "meilisearch";
 
+import { stopWords } from "./stop-words.ts";
+
 /** Index names under a prefix: staff see `articles`, anonymous visitors only `articles_public`. */
 export function indexNames(prefix: string) {
   return { staff: `${prefix}articles`, public: `${prefix}articles_public` } as const;
@@ -27,7 +29,10 @@ export const articleIndexSettings: Settings = {
     enabled: true,
     // Agents type short product words (eSIM, APN, PUK): allow one typo from 4 letters on.
     minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 },
+    // Postcodes, ticket and change numbers: "20095" must never find "20059".
+    disableOnNumbers: true,
   },
+  stopWords,
   synonyms: {
     störung: ["ausfall", "outage", "incident"],
     ausfall: ["störung", "outage"],

@@ -4,9 +4,9 @@ import type { Audience } from "~/editor/content.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 
-
 import { createSearchClient } from "../../search/client.ts";
 import { documentsFor, type ArticleDoc } from "../../search/documents.ts";
+import { prepareQuery } from "../../search/german.ts";
 import { applyIndexChange, applyIndexSettings, rebuildIndexes } from "../../search/indexer.ts";
 import { indexNames } from "../../search/settings.ts";
 
@@ -103,7 +103,7 @@ export async function searchArticles(options: {
   const names = indexNames(target.prefix);
   const uid = options.audience === "public" ? names.public : names.staff;
   try {
-    const response = await target.client.index<ArticleDoc>(uid).search(options.q, {
+    const response = await target.client.index<ArticleDoc>(uid).search(prepareQuery(options.q), {
       limit,
       attributesToRetrieve: ["slug", "kind", "visibility", "tags", "updatedAt", "reviewAt"],
       attributesToHighlight: ["title"],

@@ -12,6 +12,7 @@ import { createSearchClient } from "../../search/client.ts";
 import { signInCookie } from "../e2e/session.ts";
 import { startServer } from "../setup/server-process.ts";
 
+import { benchGerman } from "./german.ts";
 import { reportJsSizes } from "./js-size.ts";
 import { benchLive } from "./live.ts";
 import { benchLoad } from "./load.ts";
@@ -98,3 +99,4 @@ if (!only || only === "search") await benchSearch();
 if (!only || only === "load") await benchLoad();
 if (!only || only === "live") await benchLive();
 if (only === "reports") await benchLive("reports");
+if (!only || only === "german") await benchGerman();
