@@ -74,6 +74,9 @@ export interface StaffListItem {
 export interface SearchHit {
   slug: string;
   title: Highlighted;
+  /** The heading of the best matching passage (empty before an article's first heading). */
+  heading: Highlighted;
+  /** A crop of the best matching passage. */
   snippet: Highlighted;
   kind: string;
   visibility: string;
@@ -81,6 +84,9 @@ export interface SearchHit {
   updatedAt: string;
   /** ISO date of the next review, or null; past dates mark possibly stale content. */
   reviewAt: string | null;
+  /** The incident's status for incident articles, else null. */
+  incidentStatus: string | null;
+  lang: string | null;
 }
 
 /** The relations an article page (public or staff) needs beside the article's own fields. */
@@ -196,19 +202,21 @@ export function presentSearchHit(
     tags: string[];
     updatedAt: number;
     reviewAt: number | null;
+    incidentStatus?: string | null;
+    lang?: string;
   },
-  title: Highlighted,
-  snippet: Highlighted,
+  highlighted: { title: Highlighted; heading: Highlighted; snippet: Highlighted },
 ): SearchHit {
   return {
     slug: doc.slug,
-    title,
-    snippet,
+    ...highlighted,
     kind: doc.kind,
     visibility: doc.visibility,
     tags: doc.tags,
     updatedAt: new Date(doc.updatedAt).toISOString(),
     reviewAt: doc.reviewAt ? new Date(doc.reviewAt).toISOString() : null,
+    incidentStatus: doc.incidentStatus ?? null,
+    lang: doc.lang ?? null,
   };
 }
 
@@ -230,12 +238,15 @@ export function presentFallbackHit(
   return {
     slug: row.slug,
     title: plain(row.title),
+    heading: [],
     snippet: plain(`${(audience === "public" ? row.publicText : row.bodyText).slice(0, 200)}…`),
     kind: row.kind,
     visibility: row.visibility,
     tags: row.tags.map((tag) => tag.name),
     updatedAt: row.updatedAt.toISOString(),
     reviewAt: row.reviewAt?.toISOString() ?? null,
+    incidentStatus: null,
+    lang: null,
   };
 }
 
