@@ -26,6 +26,21 @@ const de: Strings<Messages> = {
     unavailable:
       "Die Suche ist gerade nicht erreichbar. Angezeigt wird ein einfacher Abgleich von Titel und Text.",
     shortcut: "Mit / zur Suche",
+    results: "{{count}} Treffer",
+    results_other: "{{count}} Treffer",
+    noResultsFiltered: "Mit diesen Filtern nichts gefunden.",
+    facets: "Eingrenzen",
+    facet: {
+      kind: "Art",
+      tag: "Schlagwort",
+      visibility: "Sichtbarkeit",
+      review: "Prüfung",
+      incident: "Störungsstatus",
+    },
+    review: { overdue: "Prüfung überfällig", current: "Aktuell" },
+    pinned: "Laufende Störungen zu Ihrer Suche",
+    noStatement: "noch keine Kundenmeldung",
+    ignored: "Teile der Suchadresse wurden nicht verstanden und ignoriert: {{list}}",
   },
   article: {
     updated: "Aktualisiert am {{date}}",

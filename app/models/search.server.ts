@@ -210,7 +210,9 @@ export async function searchArticles(options: {
       {
         indexUid,
         q: options.q,
-        limit,
+        // Page-based: totalHits counts articles exactly (the offset estimate counts passages).
+        hitsPerPage: limit,
+        page: 1,
         filter,
         facets: shown.filter((name) => name !== "review").map((name) => facetAttribute[name]),
         attributesToRetrieve: hitAttributes,
@@ -224,10 +226,12 @@ export async function searchArticles(options: {
     if (staff) {
       // Review state depends on today's date, so its counts are two cheap counting queries.
       for (const state of reviewStates) {
+        // Page-based paging counts exactly and after distinct (an offset-based estimate would
+        // count passages).
         queries.push({
           indexUid,
           q: options.q,
-          limit: 0,
+          hitsPerPage: 0,
           filter: [
             ...engineFilter(filters, now, "review"),
             ...engineFilter({ review: [state] }, now),
@@ -254,8 +258,8 @@ export async function searchArticles(options: {
       const counts: [string, number][] =
         name === "review"
           ? [
-              ["overdue", overdue?.estimatedTotalHits ?? 0],
-              ["current", current?.estimatedTotalHits ?? 0],
+              ["overdue", overdue?.totalHits ?? 0],
+              ["current", current?.totalHits ?? 0],
             ]
           : Object.entries(main!.facetDistribution?.[facetAttribute[name]] ?? {});
       return {
@@ -268,7 +272,7 @@ export async function searchArticles(options: {
     const byArticle = new Map(incidents.map((incident) => [incident.articleId, incident]));
     return {
       status: "ok",
-      total: main!.estimatedTotalHits ?? main!.hits.length,
+      total: main!.totalHits ?? main!.hits.length,
       tookMs: main!.processingTimeMs,
       facets,
       pinned: (pinnedResult?.hits ?? []).flatMap((hit) => {

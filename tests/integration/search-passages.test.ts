@@ -156,8 +156,14 @@ describe("facets, filters and pinned incidents", () => {
 
   test("Review state counts and filters by today's date", async () => {
     const past = new Date(Date.now() - 86_400_000);
-    await buildArticle({ slug: "okapi-alt", title: "Okapi alt", reviewAt: past });
-    await buildArticle({ slug: "okapi-neu", title: "Okapi neu" });
+    const sections = "Okapi.\n\n## Zwei\n\nOkapi.\n\n## Drei\n\nOkapi.";
+    await buildArticle({
+      slug: "okapi-alt",
+      title: "Okapi alt",
+      reviewAt: past,
+      markdown: sections,
+    });
+    await buildArticle({ slug: "okapi-neu", title: "Okapi neu", markdown: sections });
     await drainSearchOutbox();
     const all = await searchArticles({ q: "okapi", audience: "staff" });
     expect(all.facets.find((f) => f.name === "review")?.values).toEqual([
@@ -231,4 +237,18 @@ describe("facets, filters and pinned incidents", () => {
     const en = await searchArticles({ q: "yak roaming", audience: "staff", lang: "en" });
     expect(en.hits.map((hit) => hit.slug)).toEqual(["yak-en", "yak-de"]);
   });
+});
+
+test("The total counts articles, not passages, beyond the first page", async () => {
+  for (let i = 0; i < 12; i++) {
+    await buildArticle({
+      slug: `tapir-${i}`,
+      title: `Tapir ${i}`,
+      markdown: "Tapir.\n\n## Zwei\n\nTapir.\n\n## Drei\n\nTapir.",
+    });
+  }
+  await drainSearchOutbox();
+  const result = await searchArticles({ q: "tapir", audience: "staff", limit: 5 });
+  expect(result.hits).toHaveLength(5);
+  expect(result.total).toBe(12);
 });
