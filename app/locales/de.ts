@@ -159,8 +159,13 @@ const de: Strings<Messages> = {
     tokenValidDaysRange: "Bitte 1 bis {{max}} Tage wählen.",
     never: "nie",
     tokenCreated: "Kopieren Sie das Token jetzt, es wird nur einmal angezeigt:",
+    tokenScope: "Liest",
+    tokenScopes: {
+      internal: "Intern: alle Artikel und Schnittstellen",
+      public: "Öffentlich: nur öffentliche Suchtreffer",
+    },
     tokenHelp:
-      "Tokens lesen interne Artikel über /api/articles (Header Authorization: Bearer <token>).",
+      "Interne Tokens lesen Artikel über /api/articles und suchen über /api/search; öffentliche Tokens finden nur öffentliche Artikel (Header Authorization: Bearer <token>).",
     users: "Benutzer",
     audit: "Protokoll",
     createUser: "Benutzer hinzufügen",

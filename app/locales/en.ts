@@ -153,8 +153,13 @@ const en = {
     tokenValidDaysRange: "Choose 1 to {{max}} days.",
     never: "never",
     tokenCreated: "Copy this token now, it is shown only once:",
+    tokenScope: "Reads",
+    tokenScopes: {
+      internal: "Internal: all articles and APIs",
+      public: "Public: only public search results",
+    },
     tokenHelp:
-      "Tokens read internal articles through /api/articles (header Authorization: Bearer <token>).",
+      "Internal tokens read articles through /api/articles and search through /api/search; public tokens only search public articles (header Authorization: Bearer <token>).",
     users: "Users",
     audit: "Audit log",
     createUser: "Add a user",

@@ -314,3 +314,28 @@ export function presentStaffApiHit(hit: SearchHit) {
     snippet: joined(hit.snippet),
   };
 }
+
+/**
+ * A hit of /api/search. The public audience gets the fields of the help centre only: no
+ * visibility, review date or incident status.
+ */
+export function presentSearchApiHit(hit: SearchHit, audience: Audience) {
+  const common = {
+    slug: hit.slug,
+    url: audience === "public" ? `/help/${hit.slug}` : `/articles/${hit.slug}`,
+    title: hit.title,
+    heading: hit.heading,
+    snippet: hit.snippet,
+    kind: hit.kind,
+    tags: hit.tags,
+    updatedAt: hit.updatedAt,
+  };
+  if (audience === "public") return common;
+  return {
+    ...common,
+    visibility: hit.visibility,
+    reviewAt: hit.reviewAt,
+    reviewOverdue: isReviewOverdue(hit.reviewAt),
+    incidentStatus: hit.incidentStatus,
+  };
+}

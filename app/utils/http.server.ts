@@ -86,9 +86,25 @@ export function parseSearch(request: Request, audience: "staff" | "public"): Par
   return { q, filters, problems };
 }
 
-/** parseSearch for the JSON API: anything not understood is a 400 naming each problem. */
-export function parseApiSearch(request: Request, audience: "staff" | "public"): ParsedSearch {
+/**
+ * parseSearch for the JSON API, plus `limit` (1 to 50, default 20): anything not understood,
+ * an unknown parameter included, is a 400 naming each problem.
+ */
+export function parseApiSearch(
+  request: Request,
+  audience: "staff" | "public",
+): ParsedSearch & { limit: number } {
   const parsed = parseSearch(request, audience);
-  if (!parsed.problems.length) return parsed;
-  throw Response.json({ error: "invalid_query", issues: parsed.problems }, { status: 400 });
+  const params = new URL(request.url).searchParams;
+  const known = new Set<string>(["q", "limit", ...facetNames]);
+  const problems = [...parsed.problems];
+  for (const name of new Set(params.keys())) {
+    if (!known.has(name)) problems.push(`${name.slice(0, 40)}: unknown parameter`);
+  }
+  const limit = ApiSearchLimitSchema.safeParse(params.get("limit") ?? undefined);
+  if (!limit.success) problems.push("limit: a whole number from 1 to 50");
+  if (!problems.length && limit.success) return { ...parsed, limit: limit.data };
+  throw Response.json({ error: "invalid_query", issues: problems }, { status: 400 });
 }
+
+const ApiSearchLimitSchema = z.coerce.number().int().min(1).max(50).default(20);
