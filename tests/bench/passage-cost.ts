@@ -134,6 +134,31 @@ try {
         sort: ["lang:asc"],
         ...marks,
       }),
+    "passages (after): the page's whole multi-search (+ two review counts)": (q: string) =>
+      client.multiSearch({
+        queries: [
+          {
+            indexUid: "passages",
+            q,
+            hitsPerPage: 20,
+            page: 1,
+            facets: ["kind", "tags", "visibility", "incidentStatus"],
+            attributesToRetrieve: ["articleId", "slug", "kind", "visibility", "tags"],
+            attributesToHighlight: ["title", "heading", "text"],
+            attributesToCrop: ["text"],
+            cropLength: 28,
+            sort: ["lang:asc"],
+            ...marks,
+          },
+          { indexUid: "passages", q, hitsPerPage: 0, filter: [`reviewAt < ${Date.now()}`] },
+          {
+            indexUid: "passages",
+            q,
+            hitsPerPage: 0,
+            filter: [`(reviewAt IS NULL OR reviewAt >= ${Date.now()})`],
+          },
+        ],
+      }),
   };
   const samples: Record<string, number[]> = Object.fromEntries(
     Object.keys(variants).map((name) => [name, []]),
