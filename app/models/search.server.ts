@@ -203,6 +203,7 @@ export async function searchArticles(options: {
   const indexUid = staff ? names.staff : names.public;
   const shown = staff ? facetNames : publicFacets;
   const filter = engineFilter(filters, now);
+  const chosenReview = filters.review?.length === 1 ? filters.review[0] : undefined;
   const marks = { highlightPreTag: MARK_START, highlightPostTag: MARK_END };
   try {
     const incidents = staff ? await activeIncidents() : [];
@@ -224,20 +225,18 @@ export async function searchArticles(options: {
       },
     ];
     if (staff) {
-      // Review state depends on today's date, so its counts are two cheap counting queries.
-      for (const state of reviewStates) {
-        // Page-based paging counts exactly and after distinct (an offset-based estimate would
-        // count passages).
-        queries.push({
-          indexUid,
-          q: options.q,
-          hitsPerPage: 0,
-          filter: [
-            ...engineFilter(filters, now, "review"),
-            ...engineFilter({ review: [state] }, now),
-          ],
-        });
-      }
+      // Review state depends on today's date, so it is not stored: overdue and current split
+      // the results in two, and one counting query (page-based: exact, after distinct) plus
+      // the main query's total give both counts.
+      queries.push({
+        indexUid,
+        q: options.q,
+        hitsPerPage: 0,
+        filter: [
+          ...engineFilter(filters, now, "review"),
+          ...(chosenReview ? [] : engineFilter({ review: ["overdue"] }, now)),
+        ],
+      });
     }
     if (incidents.length) {
       queries.push({
@@ -251,16 +250,22 @@ export async function searchArticles(options: {
       });
     }
     const { results } = await target.client.multiSearch<MultiSearchParams, ArticleDoc>({ queries });
-    const [main, overdue, current] = results;
+    const [main, reviewCount] = results;
+    const total = main!.totalHits ?? main!.hits.length;
+    const counted = reviewCount?.totalHits ?? 0;
+    // With one review state chosen, the main total is that state and the count is all of them.
+    const reviewCounts: Record<(typeof reviewStates)[number], number> =
+      chosenReview === "overdue"
+        ? { overdue: total, current: counted - total }
+        : chosenReview === "current"
+          ? { overdue: counted - total, current: total }
+          : { overdue: counted, current: total - counted };
     const pinnedResult = incidents.length ? results.at(-1) : undefined;
     const facets: Facet[] = shown.map((name) => {
       const chosen = new Set(filters[name] ?? []);
       const counts: [string, number][] =
         name === "review"
-          ? [
-              ["overdue", overdue?.totalHits ?? 0],
-              ["current", current?.totalHits ?? 0],
-            ]
+          ? reviewStates.map((state) => [state, reviewCounts[state]])
           : Object.entries(main!.facetDistribution?.[facetAttribute[name]] ?? {});
       return {
         name,
@@ -272,7 +277,7 @@ export async function searchArticles(options: {
     const byArticle = new Map(incidents.map((incident) => [incident.articleId, incident]));
     return {
       status: "ok",
-      total: main!.totalHits ?? main!.hits.length,
+      total,
       tookMs: main!.processingTimeMs,
       facets,
       pinned: (pinnedResult?.hits ?? []).flatMap((hit) => {

@@ -176,6 +176,20 @@ describe("facets, filters and pinned incidents", () => {
       filters: { review: ["overdue"] },
     });
     expect(overdue.hits.map((hit) => hit.slug)).toEqual(["okapi-alt"]);
+    expect(overdue.facets.find((f) => f.name === "review")?.values).toEqual([
+      { value: "overdue", count: 1, active: true },
+      { value: "current", count: 1, active: false },
+    ]);
+    const current = await searchArticles({
+      q: "okapi",
+      audience: "staff",
+      filters: { review: ["current"] },
+    });
+    expect(current.hits.map((hit) => hit.slug)).toEqual(["okapi-neu"]);
+    expect(current.facets.find((f) => f.name === "review")?.values).toEqual([
+      { value: "overdue", count: 1, active: false },
+      { value: "current", count: 1, active: true },
+    ]);
   });
 
   test("The public audience gets only facets that reveal nothing internal", async () => {
