@@ -173,7 +173,7 @@ export function SearchFacets({
                       : "text-slate-700 ring-slate-200 hover:bg-slate-100"
                   }`}
                 >
-                  <span>
+                  <span className="min-w-0 truncate" title={label(facet.name, value.value)}>
                     {value.active ? <span aria-hidden="true">✓ </span> : null}
                     {label(facet.name, value.value)}
                   </span>
