@@ -86,6 +86,7 @@ describe("GET /api/search", () => {
       });
       expect(response.status, JSON.stringify(q)).toBe(200);
       const body = await response.json();
+      // eslint-disable-next-line no-control-regex -- control characters are what is checked
       expect(body.query, JSON.stringify(q)).not.toMatch(/[\u0000-\u001f]/);
     }
   });
