@@ -1,20 +1,32 @@
 /** The one place that decides which text of an article enters which index. */
 
 import { indexAliases } from "./german.ts";
+import { splitSections } from "./sections.ts";
 
+/**
+ * One passage of an article (a section under a heading, or a piece of a long one). Searches use
+ * `distinct: "articleId"`, so an article appears once, with its best passage.
+ */
 export interface ArticleDoc {
+  /** `<articleId>_<n>` */
   id: string;
+  articleId: string;
+  /** Position of the passage in the article, from 0; older passages past the last are deleted. */
+  n: number;
   slug: string;
   title: string;
+  heading: string;
+  text: string;
   kind: string;
   visibility: "internal" | "public";
   tags: string[];
-  body: string;
   /** Extra words from search/german.ts: compound parts ("störung" in "Netzstörung"), ae/oe/ue/ss spellings. */
   aliases: string;
   lang: string;
   updatedAt: number;
   reviewAt: number | null;
+  /** The incident's status for articles of kind "incident", else null. */
+  incidentStatus: string | null;
 }
 
 export interface IndexableArticle {
@@ -24,10 +36,13 @@ export interface IndexableArticle {
   kind: string;
   visibility: string;
   tags: string[];
+  /** Lexical JSON of the current revision: the source of the sections. */
+  body: string;
   bodyText: string;
   publicText: string;
   updatedAt: Date;
   reviewAt: Date | null;
+  incidentStatus: string | null;
 }
 
 /** Guesses the article language from function words; only used as a search filter. */
@@ -41,32 +56,44 @@ export function guessLanguage(text: string): "de" | "en" {
     : "en";
 }
 
-function toDoc(article: IndexableArticle, body: string): ArticleDoc {
-  return {
-    id: article.id,
-    slug: article.slug,
-    title: article.title,
-    kind: article.kind,
-    visibility: article.visibility === "public" ? "public" : "internal",
-    tags: article.tags,
-    body,
-    aliases: indexAliases(`${article.title} ${body}`),
-    lang: guessLanguage(`${article.title} ${body}`),
-    updatedAt: article.updatedAt.getTime(),
-    reviewAt: article.reviewAt?.getTime() ?? null,
-  };
+function toDocs(article: IndexableArticle, audience: "staff" | "public"): ArticleDoc[] {
+  const plainText = audience === "public" ? article.publicText : article.bodyText;
+  const sections = splitSections(article.body, audience) ?? [{ heading: "", text: plainText }];
+  // An article without text still gets one passage, so its title stays findable.
+  if (!sections.length) sections.push({ heading: "", text: "" });
+  const lang = guessLanguage(`${article.title} ${plainText}`);
+  return sections.map((section, n) => {
+    const words = `${article.title} ${section.heading} ${section.text}`;
+    return {
+      id: `${article.id}_${n}`,
+      articleId: article.id,
+      n,
+      slug: article.slug,
+      title: article.title,
+      heading: section.heading,
+      text: section.text,
+      kind: article.kind,
+      visibility: article.visibility === "public" ? "public" : "internal",
+      tags: article.tags,
+      aliases: indexAliases(words),
+      lang,
+      updatedAt: article.updatedAt.getTime(),
+      reviewAt: article.reviewAt?.getTime() ?? null,
+      incidentStatus: article.kind === "incident" ? article.incidentStatus : null,
+    };
+  });
 }
 
 /**
- * Returns the staff document (full text, internal notes included) and, only for public
- * articles, the public document built from the public projection (internal notes removed).
+ * Returns the staff passages (full text, internal notes included) and, only for public
+ * articles, the public passages built without internal notes (empty for internal articles).
  */
 export function documentsFor(article: IndexableArticle): {
-  staff: ArticleDoc;
-  public: ArticleDoc | null;
+  staff: ArticleDoc[];
+  public: ArticleDoc[];
 } {
   return {
-    staff: toDoc(article, article.bodyText),
-    public: article.visibility === "public" ? toDoc(article, article.publicText) : null,
+    staff: toDocs(article, "staff"),
+    public: article.visibility === "public" ? toDocs(article, "public") : [],
   };
 }

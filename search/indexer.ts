@@ -24,14 +24,43 @@ export async function applyIndexSettings(client: Meilisearch, prefix: string): P
 }
 
 export interface IndexChange {
+  /** Every passage of each changed article, per index. */
   upsert: { staff: ArticleDoc[]; public: ArticleDoc[] };
-  /** Ids to remove from the public index (article deleted or made internal). */
+  /** Article ids whose passages leave the public index (article deleted or made internal). */
   removePublic: string[];
-  /** Ids to remove from both indexes (article deleted). */
+  /** Article ids whose passages leave both indexes (article deleted). */
   removeAll: string[];
 }
 
-/** Applies a batch of document changes to both indexes and waits until they are searchable. */
+/** Quotes a value for a Meilisearch filter expression. */
+export function filterValue(value: string): string {
+  return `"${value.replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`;
+}
+
+/**
+ * The filter matching passages left over from an article's longer former version: grouped by
+ * passage count, so the expression stays short for a batch of hundreds of articles.
+ */
+export function stalePassagesFilter(docs: ArticleDoc[]): string | null {
+  const counts = new Map<string, number>();
+  for (const doc of docs)
+    counts.set(doc.articleId, Math.max(counts.get(doc.articleId) ?? 0, doc.n + 1));
+  const byCount = new Map<number, string[]>();
+  for (const [articleId, count] of counts)
+    byCount.set(count, [...(byCount.get(count) ?? []), articleId]);
+  if (!byCount.size) return null;
+  return [...byCount]
+    .map(([count, ids]) => `(articleId IN [${ids.map(filterValue).join(", ")}] AND n >= ${count})`)
+    .join(" OR ");
+}
+
+const articlesFilter = (ids: string[]) => `articleId IN [${ids.map(filterValue).join(", ")}]`;
+
+/**
+ * Applies a batch of changes to both indexes and waits until they are searchable. New passages
+ * overwrite the old ones of the same number first, then the surplus of a shortened article goes,
+ * so the article stays findable throughout.
+ */
 export async function applyIndexChange(client: Meilisearch, prefix: string, change: IndexChange) {
   const names = indexNames(prefix);
   const staff = client.index<ArticleDoc>(names.staff);
@@ -39,9 +68,17 @@ export async function applyIndexChange(client: Meilisearch, prefix: string, chan
   const operations: (() => EnqueuedTaskPromise)[] = [];
   if (change.upsert.staff.length) operations.push(() => staff.addDocuments(change.upsert.staff));
   if (change.upsert.public.length) operations.push(() => pub.addDocuments(change.upsert.public));
+  const staleStaff = stalePassagesFilter(change.upsert.staff);
+  if (staleStaff) operations.push(() => staff.deleteDocuments({ filter: staleStaff }));
+  const stalePublic = stalePassagesFilter(change.upsert.public);
+  if (stalePublic) operations.push(() => pub.deleteDocuments({ filter: stalePublic }));
   const publicRemovals = [...change.removePublic, ...change.removeAll];
-  if (publicRemovals.length) operations.push(() => pub.deleteDocuments(publicRemovals));
-  if (change.removeAll.length) operations.push(() => staff.deleteDocuments(change.removeAll));
+  if (publicRemovals.length) {
+    operations.push(() => pub.deleteDocuments({ filter: articlesFilter(publicRemovals) }));
+  }
+  if (change.removeAll.length) {
+    operations.push(() => staff.deleteDocuments({ filter: articlesFilter(change.removeAll) }));
+  }
   // Enqueue one after the other: a failing request must not leave the others unobserved.
   for (const operation of operations) {
     const done = await operation().waitTask(TASK_TIMEOUT);
@@ -58,7 +95,7 @@ export async function applyIndexChange(client: Meilisearch, prefix: string, chan
 export async function rebuildIndexes(
   client: Meilisearch,
   prefix: string,
-  batches: AsyncIterable<{ staff: ArticleDoc[]; public: ArticleDoc[] }>,
+  batches: AsyncIterable<{ articles: number; staff: ArticleDoc[]; public: ArticleDoc[] }>,
   onProgress: (indexed: number) => void = () => {},
 ): Promise<void> {
   const live = indexNames(prefix);
@@ -74,7 +111,7 @@ export async function rebuildIndexes(
     if (batch.public.length) {
       await client.index(fresh.public).addDocuments(batch.public).waitTask(TASK_TIMEOUT);
     }
-    indexed += batch.staff.length;
+    indexed += batch.articles;
     onProgress(indexed);
   }
   await client

@@ -9,21 +9,36 @@ export function indexNames(prefix: string) {
 
 /** Settings of both article indexes, applied idempotently at start. */
 export const articleIndexSettings: Settings = {
-  searchableAttributes: ["title", "tags", "body", "aliases"],
+  searchableAttributes: ["title", "tags", "heading", "text", "aliases"],
   displayedAttributes: [
     "id",
+    "articleId",
     "slug",
     "title",
+    "heading",
+    "text",
     "kind",
     "visibility",
     "tags",
-    "body",
     "updatedAt",
     "reviewAt",
     "lang",
+    "incidentStatus",
   ],
-  filterableAttributes: ["kind", "visibility", "tags", "lang", "reviewAt"],
-  sortableAttributes: ["updatedAt", "title"],
+  // One hit per article, its best passage (searches may still turn it off).
+  distinctAttribute: "articleId",
+  filterableAttributes: [
+    "articleId",
+    "n",
+    "kind",
+    "visibility",
+    "tags",
+    "lang",
+    "reviewAt",
+    "incidentStatus",
+  ],
+  sortableAttributes: ["updatedAt", "title", "lang"],
+  faceting: { maxValuesPerFacet: 50, sortFacetValuesBy: { "*": "count" } },
   rankingRules: ["words", "typo", "proximity", "attribute", "sort", "exactness", "updatedAt:desc"],
   typoTolerance: {
     enabled: true,

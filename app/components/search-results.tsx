@@ -2,7 +2,10 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import type { SearchHit } from "~/models/article-presenters.server.ts";
+import type { IncidentStatus } from "~/models/incident-status.ts";
 import { isReviewOverdue } from "~/models/review-dates.ts";
+import { toggleFacetHref, type Facet, type SearchFilters } from "~/models/search-filters.ts";
+import type { PinnedIncident } from "~/models/search.server.ts";
 
 import {
   HighlightedText,
@@ -12,6 +15,7 @@ import {
   VisibilityBadge,
   useFormatDate,
 } from "./article-meta.tsx";
+import { StatusBadge, useAge } from "./incident-meta.tsx";
 
 export function SearchResults({
   q,
@@ -35,12 +39,16 @@ export function SearchResults({
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   if (!hits.length) {
-    return <p className="text-slate-600">{t("search.noResults", { q })}</p>;
+    return (
+      <p className="text-slate-600">
+        {q ? t("search.noResults", { q }) : t("search.noResultsFiltered")}
+      </p>
+    );
   }
   return (
     <section aria-labelledby="results-heading">
       <h2 id="results-heading" className="mb-2 text-sm font-medium text-slate-500">
-        {t("search.resultsFor", { count: total, q })}
+        {q ? t("search.resultsFor", { count: total, q }) : t("search.results", { count: total })}
       </h2>
       {/* Arrow keys move between results; the search box hands over with ArrowDown. */}
       {/* eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions */}
@@ -59,6 +67,9 @@ export function SearchResults({
                 <HighlightedText parts={hit.title} />
               </Link>
               <KindBadge kind={hit.kind} />
+              {hit.incidentStatus ? (
+                <StatusBadge status={hit.incidentStatus as IncidentStatus} />
+              ) : null}
               {showVisibility ? <VisibilityBadge visibility={hit.visibility} /> : null}
               {showReviewStatus && hit.reviewAt && isReviewOverdue(hit.reviewAt) ? (
                 <ReviewOverdueBadge reviewAt={hit.reviewAt} />
@@ -68,6 +79,12 @@ export function SearchResults({
               </span>
             </div>
             <p className="mt-1 text-sm leading-relaxed text-slate-700">
+              {hit.heading.length ? (
+                <span className="mr-1.5 font-medium text-slate-900">
+                  <HighlightedText parts={hit.heading} />
+                  <span aria-hidden="true"> ·</span>
+                </span>
+              ) : null}
               <HighlightedText parts={hit.snippet} />
             </p>
             <div className="mt-1.5">
@@ -100,4 +117,108 @@ export function focusFirstResult(event: React.KeyboardEvent<HTMLInputElement>) {
     event.preventDefault();
     first.focus();
   }
+}
+
+/**
+ * Facet values with their counts as links that switch a filter on or off (a GET link, so it
+ * works without JavaScript); the chosen ones are marked.
+ */
+export function SearchFacets({
+  q,
+  filters,
+  facets,
+}: {
+  q: string;
+  filters: SearchFilters;
+  facets: Facet[];
+}) {
+  const { t } = useTranslation();
+  const shown = facets.filter((facet) => facet.values.length);
+  if (!shown.length) return null;
+  const label = (facet: Facet["name"], value: string) => {
+    switch (facet) {
+      case "kind":
+        return t(`article.kinds.${value as "howto"}`, value);
+      case "visibility":
+        return value === "public" ? t("article.public") : t("article.internal");
+      case "review":
+        return t(`search.review.${value as "overdue"}`, value);
+      case "incident":
+        return t(`incident.status.${value as "resolved"}`, value);
+      default:
+        return `#${value}`;
+    }
+  };
+  return (
+    <nav aria-labelledby="facets-heading" className="space-y-3 text-sm">
+      <h2 id="facets-heading" className="text-sm font-medium text-slate-500">
+        {t("search.facets")}
+      </h2>
+      {shown.map((facet) => (
+        <div key={facet.name}>
+          <h3 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-500">
+            {t(`search.facet.${facet.name}`)}
+          </h3>
+          <ul className="flex flex-wrap gap-1 md:block md:space-y-0.5">
+            {facet.values.slice(0, facet.name === "tag" ? 12 : undefined).map((value) => (
+              <li key={value.value}>
+                <Link
+                  to={toggleFacetHref(q, filters, facet.name, value.value)}
+                  preventScrollReset
+                  aria-current={value.active ? "true" : undefined}
+                  data-facet={`${facet.name}=${value.value}`}
+                  className={`flex items-baseline justify-between gap-2 rounded px-2 py-0.5 ring-1 md:ring-0 ${
+                    value.active
+                      ? "bg-blue-50 font-medium text-blue-900 ring-blue-200"
+                      : "text-slate-700 ring-slate-200 hover:bg-slate-100"
+                  }`}
+                >
+                  <span className="min-w-0 truncate" title={label(facet.name, value.value)}>
+                    {value.active ? <span aria-hidden="true">✓ </span> : null}
+                    {label(facet.name, value.value)}
+                  </span>
+                  <span className="tabular-nums text-xs text-slate-500">{value.count}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+    </nav>
+  );
+}
+
+/** Active incidents matching the search, above the results: status and age of the statement. */
+export function PinnedIncidents({ pinned, now }: { pinned: PinnedIncident[]; now: string }) {
+  const { t } = useTranslation();
+  const age = useAge();
+  if (!pinned.length) return null;
+  return (
+    <section
+      aria-labelledby="pinned-heading"
+      className="rounded-md border border-red-200 bg-red-50/60 px-4 py-2.5"
+    >
+      <h2
+        id="pinned-heading"
+        className="text-xs font-semibold uppercase tracking-wide text-red-800"
+      >
+        {t("search.pinned")}
+      </h2>
+      <ul className="mt-1 space-y-1">
+        {pinned.map((incident) => (
+          <li key={incident.slug} className="flex flex-wrap items-baseline gap-x-3 gap-y-0.5">
+            <Link to={`/incidents/${incident.slug}`} className="result-link font-semibold">
+              <HighlightedText parts={incident.title} />
+            </Link>
+            <StatusBadge status={incident.status} />
+            <span className="text-xs text-slate-600">
+              {incident.statementUpdatedAt
+                ? t("incident.statementAge", { age: age(incident.statementUpdatedAt, now) })
+                : t("search.noStatement")}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }

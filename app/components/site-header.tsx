@@ -1,8 +1,9 @@
-import { Form, Link, NavLink, useSearchParams } from "@remix-run/react";
+import { Form, Link, NavLink, useLocation, useNavigate, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { Capability } from "~/models/capabilities.ts";
+import { facetNames } from "~/models/search-filters.ts";
 
 import { focusFirstResult } from "./search-results.tsx";
 
@@ -28,12 +29,56 @@ function useSlashToFocus(input: React.RefObject<HTMLInputElement>) {
   }, [input]);
 }
 
+/** Pause after the last keystroke before searching: fast typists send one request per word. */
+const TYPING_PAUSE_MS = 150;
+
+/**
+ * Search as you type: after a short pause the results page loads for the box's words, keeping
+ * the chosen filters. The first search from another page adds a history entry, later keystrokes
+ * replace it, so Back leaves the results in one step. A newer navigation aborts an older one
+ * still loading (Remix cancels it), so stale results never overwrite fresh ones.
+ */
+function useSearchAsYouType(input: React.RefObject<HTMLInputElement>) {
+  const navigate = useNavigate();
+  const location = useLocation();
+  const timer = useRef<number>();
+  // Back, forward and facet links change the URL: show its words unless the agent is typing.
+  useEffect(() => {
+    const box = input.current;
+    if (box && document.activeElement !== box) {
+      box.value = new URLSearchParams(location.search).get("q") ?? "";
+    }
+  }, [location, input]);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  const onResults = location.pathname === "/";
+  return {
+    cancel: () => window.clearTimeout(timer.current),
+    onChange: (event: React.ChangeEvent<HTMLInputElement>) => {
+      const q = event.currentTarget.value.trim();
+      window.clearTimeout(timer.current);
+      if (!q && !onResults) return;
+      timer.current = window.setTimeout(() => {
+        const params = new URLSearchParams(onResults ? location.search : "");
+        if (q) params.set("q", q);
+        else params.delete("q");
+        const search = params.toString();
+        navigate(search ? `/?${search}` : "/", {
+          replace: onResults && new URLSearchParams(location.search).has("q"),
+          preventScrollReset: true,
+        });
+      }, TYPING_PAUSE_MS);
+    },
+  };
+}
+
 /** Staff top bar: search box ("/" focuses it from anywhere), navigation, the signed-in user. */
 export function SiteHeader({ user }: { user: HeaderUser | null }) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const input = useRef<HTMLInputElement>(null);
   useSlashToFocus(input);
+  const typing = useSearchAsYouType(input);
+  const onResults = useLocation().pathname === "/";
   const navClass = ({ isActive }: { isActive: boolean }) =>
     `shrink-0 whitespace-nowrap rounded px-2 py-1 text-sm ${isActive ? "bg-slate-100 font-medium text-slate-900" : "text-slate-600 hover:text-slate-900"}`;
 
@@ -52,8 +97,19 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
             method="get"
             action="/"
             role="search"
+            onSubmit={typing.cancel}
             className="order-last flex w-full items-center gap-2 sm:order-none sm:w-auto sm:flex-1"
           >
+            {/* A new search on the results page keeps the chosen filters. */}
+            {onResults
+              ? facetNames.flatMap((name) =>
+                  params
+                    .getAll(name)
+                    .map((value) => (
+                      <input key={`${name}=${value}`} type="hidden" name={name} value={value} />
+                    )),
+                )
+              : null}
             <label htmlFor="site-search" className="sr-only">
               {t("search.label")}
             </label>
@@ -66,6 +122,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
               placeholder={t("search.placeholder")}
               aria-keyshortcuts="/"
               onKeyDown={focusFirstResult}
+              onChange={typing.onChange}
               autoComplete="off"
               className="input min-w-0 flex-1"
             />

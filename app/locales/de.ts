@@ -26,6 +26,21 @@ const de: Strings<Messages> = {
     unavailable:
       "Die Suche ist gerade nicht erreichbar. Angezeigt wird ein einfacher Abgleich von Titel und Text.",
     shortcut: "Mit / zur Suche",
+    results: "{{count}} Treffer",
+    results_other: "{{count}} Treffer",
+    noResultsFiltered: "Mit diesen Filtern nichts gefunden.",
+    facets: "Eingrenzen",
+    facet: {
+      kind: "Art",
+      tag: "Schlagwort",
+      visibility: "Sichtbarkeit",
+      review: "Prüfung",
+      incident: "Störungsstatus",
+    },
+    review: { overdue: "Prüfung überfällig", current: "Aktuell" },
+    pinned: "Laufende Störungen zu Ihrer Suche",
+    noStatement: "noch keine Kundenmeldung",
+    ignored: "Teile der Suchadresse wurden nicht verstanden und ignoriert: {{list}}",
   },
   article: {
     updated: "Aktualisiert am {{date}}",
@@ -144,8 +159,13 @@ const de: Strings<Messages> = {
     tokenValidDaysRange: "Bitte 1 bis {{max}} Tage wählen.",
     never: "nie",
     tokenCreated: "Kopieren Sie das Token jetzt, es wird nur einmal angezeigt:",
+    tokenScope: "Liest",
+    tokenScopes: {
+      internal: "Intern: alle Artikel und Schnittstellen",
+      public: "Öffentlich: nur öffentliche Suchtreffer",
+    },
     tokenHelp:
-      "Tokens lesen interne Artikel über /api/articles (Header Authorization: Bearer <token>).",
+      "Interne Tokens lesen Artikel über /api/articles und suchen über /api/search; öffentliche Tokens finden nur öffentliche Artikel (Header Authorization: Bearer <token>).",
     users: "Benutzer",
     audit: "Protokoll",
     createUser: "Benutzer hinzufügen",

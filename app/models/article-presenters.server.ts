@@ -74,6 +74,9 @@ export interface StaffListItem {
 export interface SearchHit {
   slug: string;
   title: Highlighted;
+  /** The heading of the best matching passage (empty before an article's first heading). */
+  heading: Highlighted;
+  /** A crop of the best matching passage. */
   snippet: Highlighted;
   kind: string;
   visibility: string;
@@ -81,6 +84,9 @@ export interface SearchHit {
   updatedAt: string;
   /** ISO date of the next review, or null; past dates mark possibly stale content. */
   reviewAt: string | null;
+  /** The incident's status for incident articles, else null. */
+  incidentStatus: string | null;
+  lang: string | null;
 }
 
 /** The relations an article page (public or staff) needs beside the article's own fields. */
@@ -196,19 +202,21 @@ export function presentSearchHit(
     tags: string[];
     updatedAt: number;
     reviewAt: number | null;
+    incidentStatus?: string | null;
+    lang?: string;
   },
-  title: Highlighted,
-  snippet: Highlighted,
+  highlighted: { title: Highlighted; heading: Highlighted; snippet: Highlighted },
 ): SearchHit {
   return {
     slug: doc.slug,
-    title,
-    snippet,
+    ...highlighted,
     kind: doc.kind,
     visibility: doc.visibility,
     tags: doc.tags,
     updatedAt: new Date(doc.updatedAt).toISOString(),
     reviewAt: doc.reviewAt ? new Date(doc.reviewAt).toISOString() : null,
+    incidentStatus: doc.incidentStatus ?? null,
+    lang: doc.lang ?? null,
   };
 }
 
@@ -230,12 +238,15 @@ export function presentFallbackHit(
   return {
     slug: row.slug,
     title: plain(row.title),
+    heading: [],
     snippet: plain(`${(audience === "public" ? row.publicText : row.bodyText).slice(0, 200)}…`),
     kind: row.kind,
     visibility: row.visibility,
     tags: row.tags.map((tag) => tag.name),
     updatedAt: row.updatedAt.toISOString(),
     reviewAt: row.reviewAt?.toISOString() ?? null,
+    incidentStatus: null,
+    lang: null,
   };
 }
 
@@ -301,5 +312,30 @@ export function presentStaffApiHit(hit: SearchHit) {
     tags: hit.tags,
     updatedAt: hit.updatedAt,
     snippet: joined(hit.snippet),
+  };
+}
+
+/**
+ * A hit of /api/search. The public audience gets the fields of the help centre only: no
+ * visibility, review date or incident status.
+ */
+export function presentSearchApiHit(hit: SearchHit, audience: Audience) {
+  const common = {
+    slug: hit.slug,
+    url: audience === "public" ? `/help/${hit.slug}` : `/articles/${hit.slug}`,
+    title: hit.title,
+    heading: hit.heading,
+    snippet: hit.snippet,
+    kind: hit.kind,
+    tags: hit.tags,
+    updatedAt: hit.updatedAt,
+  };
+  if (audience === "public") return common;
+  return {
+    ...common,
+    visibility: hit.visibility,
+    reviewAt: hit.reviewAt,
+    reviewOverdue: isReviewOverdue(hit.reviewAt),
+    incidentStatus: hit.incidentStatus,
   };
 }

@@ -19,6 +19,7 @@ import {
   type StaleIntervals,
 } from "./incident-status.ts";
 import { formatArea, parseAreas, type Area } from "./postcode.ts";
+import { enqueueIndexJob } from "./revision-writer.server.ts";
 
 /** Limits shared by the forms and the model. */
 export const IncidentLimits = {
@@ -169,6 +170,8 @@ export async function createIncident(
       { actorId: actor.id, action: "incident.create", target: created.article.slug },
       tx,
     );
+    // The index carries the incident status (a search facet).
+    await enqueueIndexJob(tx, created.article.id);
   });
   incidentChanged({
     incidentSlug: created.article.slug,
@@ -266,6 +269,7 @@ export async function updateIncident(
           howtos: { set: resolved.howtoIds.map((id) => ({ id })) },
         },
       });
+      if (input.status !== from) await enqueueIndexJob(tx, incident.articleId);
       for (const event of events) {
         await tx.incidentEvent.create({
           data: {
@@ -319,6 +323,7 @@ export async function reopenIncident(
       data: { version, status: "investigating", resolvedAt: null },
     });
     if (count === 0) return { status: "refused", message: "The incident changed meanwhile." };
+    await enqueueIndexJob(tx, incident.articleId);
     await tx.incidentEvent.create({
       data: {
         incidentId: incident.id,

@@ -1,4 +1,9 @@
-import { MeilisearchError, type Meilisearch } from "meilisearch";
+import {
+  MeilisearchError,
+  type Meilisearch,
+  type MultiSearchParams,
+  type MultiSearchQuery,
+} from "meilisearch";
 
 import type { Audience } from "~/editor/content.server.ts";
 import { prisma } from "~/utils/db.server.ts";
@@ -7,7 +12,12 @@ import { getEnv } from "~/utils/env.server.ts";
 import { createSearchClient } from "../../search/client.ts";
 import { documentsFor, type ArticleDoc } from "../../search/documents.ts";
 import { prepareQuery } from "../../search/german.ts";
-import { applyIndexChange, applyIndexSettings, rebuildIndexes } from "../../search/indexer.ts";
+import {
+  applyIndexChange,
+  applyIndexSettings,
+  filterValue,
+  rebuildIndexes,
+} from "../../search/indexer.ts";
 import { indexNames } from "../../search/settings.ts";
 
 import {
@@ -17,6 +27,15 @@ import {
   type Highlighted,
   type SearchHit,
 } from "./article-presenters.server.ts";
+import { activeStatuses, type IncidentStatus } from "./incident-status.ts";
+import {
+  facetNames,
+  publicFacets,
+  reviewStates,
+  type Facet,
+  type FacetName,
+  type SearchFilters,
+} from "./search-filters.ts";
 
 let cachedClient: { host: string; apiKey?: string; client: Meilisearch } | undefined;
 
@@ -58,9 +77,34 @@ export function splitHighlights(formatted: string): Highlighted {
   return parts;
 }
 
+/** An active incident matching the query, shown above the results. */
+export interface PinnedIncident {
+  slug: string;
+  title: Highlighted;
+  status: IncidentStatus;
+  /** When the customer statement last changed (null: none yet). */
+  statementUpdatedAt: string | null;
+  /** Whole minutes since then, at the time of the search. */
+  statementAgeMinutes: number | null;
+}
+
 export type SearchResult =
-  | { status: "ok"; hits: SearchHit[]; total: number; tookMs: number }
-  | { status: "unavailable"; hits: SearchHit[]; total: number; reason: string };
+  | {
+      status: "ok";
+      hits: SearchHit[];
+      total: number;
+      tookMs: number;
+      facets: Facet[];
+      pinned: PinnedIncident[];
+    }
+  | {
+      status: "unavailable";
+      hits: SearchHit[];
+      total: number;
+      reason: string;
+      facets: Facet[];
+      pinned: PinnedIncident[];
+    };
 
 /** Title-and-text LIKE search on SQLite, used while the search engine is unreachable. */
 async function fallbackSearch(q: string, audience: Audience, limit: number): Promise<SearchHit[]> {
@@ -85,49 +129,191 @@ function describeSearchError(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+const facetAttribute: Record<FacetName, string> = {
+  kind: "kind",
+  tag: "tags",
+  visibility: "visibility",
+  review: "reviewAt",
+  incident: "incidentStatus",
+};
+
+/** The engine filter of the chosen facet values (review states become date comparisons). */
+function engineFilter(filters: SearchFilters, now: Date, except?: FacetName): string[] {
+  const clauses: string[] = [];
+  for (const name of facetNames) {
+    const values = filters[name];
+    if (!values?.length || name === except) continue;
+    if (name === "review") {
+      const states = values.map((value) =>
+        value === "overdue"
+          ? `reviewAt < ${now.getTime()}`
+          : `(reviewAt IS NULL OR reviewAt >= ${now.getTime()})`,
+      );
+      clauses.push(`(${states.join(" OR ")})`);
+      continue;
+    }
+    clauses.push(`${facetAttribute[name]} IN [${values.map(filterValue).join(", ")}]`);
+  }
+  return clauses;
+}
+
+function activeIncidents() {
+  return prisma.incident.findMany({
+    where: { status: { in: [...activeStatuses] } },
+    select: { articleId: true, status: true, statementUpdatedAt: true },
+  });
+}
+
+const hitAttributes = [
+  "articleId",
+  "slug",
+  "kind",
+  "visibility",
+  "tags",
+  "updatedAt",
+  "reviewAt",
+  "lang",
+  "incidentStatus",
+];
+
 /**
- * Searches the index of the audience (anonymous visitors only ever reach the public index).
- * Never throws for an unreachable engine: answers from SQLite with status "unavailable".
+ * Searches the passages of the audience's index (anonymous visitors and public tokens only ever
+ * reach the public index): one hit per article with its best passage, facet counts, and for
+ * staff the active incidents matching the query. Hits in the reader's language come first among
+ * equally good ones. Never throws for an unreachable engine: answers from SQLite as "unavailable".
  */
 export async function searchArticles(options: {
   q: string;
   audience: Audience;
   limit?: number;
+  filters?: SearchFilters;
+  /** The reader's language ("de" | "en"). */
+  lang?: string;
+  now?: Date;
 }): Promise<SearchResult> {
   const limit = options.limit ?? 20;
+  const now = options.now ?? new Date();
+  const filters = options.filters ?? {};
   const target = searchTarget();
   if ("problem" in target) {
     const hits = await fallbackSearch(options.q, options.audience, limit);
-    return { status: "unavailable", hits, total: hits.length, reason: target.problem };
+    return unavailable(hits, target.problem);
   }
   const names = indexNames(target.prefix);
-  const uid = options.audience === "public" ? names.public : names.staff;
+  const staff = options.audience === "staff";
+  const indexUid = staff ? names.staff : names.public;
+  const shown = staff ? facetNames : publicFacets;
+  const filter = engineFilter(filters, now);
+  const chosenReview = filters.review?.length === 1 ? filters.review[0] : undefined;
+  const marks = { highlightPreTag: MARK_START, highlightPostTag: MARK_END };
   try {
-    const response = await target.client.index<ArticleDoc>(uid).search(prepareQuery(options.q), {
-      limit,
-      attributesToRetrieve: ["slug", "kind", "visibility", "tags", "updatedAt", "reviewAt"],
-      attributesToHighlight: ["title"],
-      attributesToCrop: ["body"],
-      cropLength: 28,
-      highlightPreTag: MARK_START,
-      highlightPostTag: MARK_END,
+    const q = prepareQuery(options.q);
+    const incidents = staff ? await activeIncidents() : [];
+    const queries: MultiSearchQuery[] = [
+      {
+        indexUid,
+        q,
+        // Page-based: totalHits counts articles exactly (the offset estimate counts passages).
+        hitsPerPage: limit,
+        page: 1,
+        filter,
+        facets: shown.filter((name) => name !== "review").map((name) => facetAttribute[name]),
+        attributesToRetrieve: hitAttributes,
+        attributesToHighlight: ["title", "heading", "text"],
+        attributesToCrop: ["text"],
+        cropLength: 28,
+        sort: options.lang === "de" ? ["lang:asc"] : options.lang === "en" ? ["lang:desc"] : [],
+        ...marks,
+      },
+    ];
+    if (staff) {
+      // Review state depends on today's date, so it is not stored: overdue and current split
+      // the results in two, and one counting query (page-based: exact, after distinct) plus
+      // the main query's total give both counts.
+      queries.push({
+        indexUid,
+        q,
+        hitsPerPage: 0,
+        filter: [
+          ...engineFilter(filters, now, "review"),
+          ...(chosenReview ? [] : engineFilter({ review: ["overdue"] }, now)),
+        ],
+      });
+    }
+    if (incidents.length) {
+      queries.push({
+        indexUid,
+        q,
+        limit: 3,
+        filter: `articleId IN [${incidents.map((incident) => filterValue(incident.articleId)).join(", ")}]`,
+        attributesToRetrieve: ["articleId", "slug"],
+        attributesToHighlight: ["title"],
+        ...marks,
+      });
+    }
+    const { results } = await target.client.multiSearch<MultiSearchParams, ArticleDoc>({ queries });
+    const [main, reviewCount] = results;
+    const total = main!.totalHits ?? main!.hits.length;
+    const counted = reviewCount?.totalHits ?? 0;
+    // With one review state chosen, the main total is that state and the count is all of them.
+    const reviewCounts: Record<(typeof reviewStates)[number], number> =
+      chosenReview === "overdue"
+        ? { overdue: total, current: counted - total }
+        : chosenReview === "current"
+          ? { overdue: counted - total, current: total }
+          : { overdue: counted, current: total - counted };
+    const pinnedResult = incidents.length ? results.at(-1) : undefined;
+    const facets: Facet[] = shown.map((name) => {
+      const chosen = new Set(filters[name] ?? []);
+      const counts: [string, number][] =
+        name === "review"
+          ? reviewStates.map((state) => [state, reviewCounts[state]])
+          : Object.entries(main!.facetDistribution?.[facetAttribute[name]] ?? {});
+      return {
+        name,
+        values: counts
+          .filter(([value, count]) => count > 0 || chosen.has(value))
+          .map(([value, count]) => ({ value, count, active: chosen.has(value) })),
+      };
     });
+    const byArticle = new Map(incidents.map((incident) => [incident.articleId, incident]));
     return {
       status: "ok",
-      total: response.estimatedTotalHits ?? response.hits.length,
-      tookMs: response.processingTimeMs,
-      hits: response.hits.map((hit) =>
-        presentSearchHit(
-          hit,
-          splitHighlights(hit._formatted?.title ?? ""),
-          splitHighlights(hit._formatted?.body ?? ""),
-        ),
+      total,
+      tookMs: main!.processingTimeMs,
+      facets,
+      pinned: (pinnedResult?.hits ?? []).flatMap((hit) => {
+        const incident = byArticle.get(hit.articleId);
+        if (!incident) return [];
+        const updated = incident.statementUpdatedAt;
+        return [
+          {
+            slug: hit.slug,
+            title: splitHighlights(hit._formatted?.title ?? ""),
+            status: incident.status as IncidentStatus,
+            statementUpdatedAt: updated?.toISOString() ?? null,
+            statementAgeMinutes: updated
+              ? Math.max(0, Math.floor((now.getTime() - updated.getTime()) / 60_000))
+              : null,
+          },
+        ];
+      }),
+      hits: main!.hits.map((hit) =>
+        presentSearchHit(hit, {
+          title: splitHighlights(hit._formatted?.title ?? ""),
+          heading: splitHighlights(hit._formatted?.heading ?? ""),
+          snippet: splitHighlights(hit._formatted?.text ?? ""),
+        }),
       ),
     };
   } catch (error) {
     const hits = await fallbackSearch(options.q, options.audience, limit);
-    return { status: "unavailable", hits, total: hits.length, reason: describeSearchError(error) };
+    return unavailable(hits, describeSearchError(error));
   }
+}
+
+function unavailable(hits: SearchHit[], reason: string): SearchResult {
+  return { status: "unavailable", hits, total: hits.length, reason, facets: [], pinned: [] };
 }
 
 /** Returns whether the search engine answers, with the reason when it does not. */
@@ -142,10 +328,17 @@ export async function checkSearchHealth(): Promise<{ ok: boolean; detail: string
   }
 }
 
-const withTags = { tags: { select: { name: true } } } as const;
+const withTags = {
+  tags: { select: { name: true } },
+  incident: { select: { status: true } },
+} as const;
 
 function indexable(article: Awaited<ReturnType<typeof loadArticles>>[number]) {
-  return documentsFor({ ...article, tags: article.tags.map((tag) => tag.name) });
+  return documentsFor({
+    ...article,
+    tags: article.tags.map((tag) => tag.name),
+    incidentStatus: article.incident?.status ?? null,
+  });
 }
 
 function loadArticles(ids: string[]) {
@@ -179,10 +372,10 @@ async function drainOnce(batchSize: number): Promise<number> {
     try {
       await applyIndexChange(target.client, target.prefix, {
         upsert: {
-          staff: docs.map((d) => d.staff),
-          public: docs.flatMap((d) => (d.public ? [d.public] : [])),
+          staff: docs.flatMap((d) => d.staff),
+          public: docs.flatMap((d) => d.public),
         },
-        removePublic: docs.filter((d) => !d.public).map((d) => d.staff.id),
+        removePublic: articles.filter((_, i) => !docs[i]!.public.length).map((a) => a.id),
         removeAll: ids.filter((id) => !found.has(id)),
       });
     } catch (error) {
@@ -222,8 +415,9 @@ export async function reindexAllArticles(onProgress?: (done: number, total: numb
       cursor = page.at(-1)!.id;
       const docs = page.map(indexable);
       yield {
-        staff: docs.map((d) => d.staff),
-        public: docs.flatMap((d) => (d.public ? [d.public] : [])),
+        articles: page.length,
+        staff: docs.flatMap((d) => d.staff),
+        public: docs.flatMap((d) => d.public),
       };
     }
   }

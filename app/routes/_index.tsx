@@ -1,53 +1,73 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, json, useLoaderData } from "@remix-run/react";
+import { Link, json, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { ArticleList } from "~/components/article-list.tsx";
 import { TagList, tagHref } from "~/components/article-meta.tsx";
-import { SearchResults } from "~/components/search-results.tsx";
+import { PinnedIncidents, SearchFacets, SearchResults } from "~/components/search-results.tsx";
+import { i18nServer } from "~/i18n.server.ts";
 import { listRecentArticles } from "~/models/article-reads.server.ts";
 import { countArticlesDueForReview } from "~/models/review.server.ts";
 import { searchArticles } from "~/models/search.server.ts";
 import { listPopularTags } from "~/models/tag.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
-import { parseSearchQuery } from "~/utils/http.server.ts";
+import { parseSearch } from "~/utils/http.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "article:read-internal");
-  const q = parseSearchQuery(request);
-  if (!q) {
+  const { q, filters, problems } = parseSearch(request, "staff");
+  const now = new Date();
+  if (!q && !Object.keys(filters).length) {
     const [recent, dueForReview, tags] = await Promise.all([
       listRecentArticles(12),
       countArticlesDueForReview(),
       listPopularTags(30),
     ]);
-    return json({ q, search: null, recent, dueForReview, tags });
+    return json({ q, filters, problems, search: null, recent, dueForReview, tags, now });
   }
-  const search = await searchArticles({ q, audience: "staff" });
-  return json({ q, search, recent: [], dueForReview: 0, tags: [] });
+  const lang = await i18nServer.getLocale(request);
+  const search = await searchArticles({ q, audience: "staff", filters, lang, now });
+  return json({ q, filters, problems, search, recent: [], dueForReview: 0, tags: [], now });
 }
 
 export default function SearchPage() {
-  const { q, search, recent, dueForReview, tags } = useLoaderData<typeof loader>();
+  const { q, filters, problems, search, recent, dueForReview, tags, now } =
+    useLoaderData<typeof loader>();
   const { t } = useTranslation();
+  // While the next results load, the current ones stay in place (no layout jump), dimmed.
+  const updating = useNavigation().location?.pathname === "/";
   return (
     <div className="space-y-4">
+      {problems.length ? (
+        <p role="status" className="notice-warning">
+          {t("search.ignored", { list: problems.join("; ") })}
+        </p>
+      ) : null}
       {search?.status === "unavailable" ? (
         <p role="status" className="notice-warning">
           {t("search.unavailable")}
         </p>
       ) : null}
       {search ? (
-        <SearchResults
-          q={q}
-          hits={search.hits}
-          total={search.total}
-          hrefFor={(slug) => `/articles/${slug}`}
-          showVisibility
-          tagHref={tagHref}
-          showReviewStatus
-        />
+        <div
+          aria-busy={updating}
+          className={`space-y-4 transition-opacity ${updating ? "opacity-60" : ""}`}
+        >
+          <PinnedIncidents pinned={search.pinned} now={now} />
+          <div className="grid gap-4 md:grid-cols-[minmax(0,1fr)_12rem] md:gap-6">
+            <SearchResults
+              q={q}
+              hits={search.hits}
+              total={search.total}
+              hrefFor={(slug) => `/articles/${slug}`}
+              showVisibility
+              tagHref={tagHref}
+              showReviewStatus
+            />
+            <SearchFacets q={q} filters={filters} facets={search.facets} />
+          </div>
+        </div>
       ) : (
         <section aria-labelledby="recent-heading">
           <h1 id="recent-heading" className="mb-2 text-sm font-medium text-slate-500">

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { useFormatDate } from "~/components/article-meta.tsx";
 import { DataTable } from "~/components/data-table.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
-import { ApiTokenLimits } from "~/models/api-token-limits.ts";
+import { ApiTokenLimits, apiTokenScopes } from "~/models/api-token-limits.ts";
 import { createApiToken, listApiTokens, revokeApiToken } from "~/models/api-token.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
 import { metaT, pageTitle } from "~/utils/meta.ts";
@@ -22,6 +22,7 @@ const TokenActionSchema = z.discriminatedUnion("intent", [
       .min(1)
       .max(ApiTokenLimits.maxDays)
       .default(ApiTokenLimits.defaultDays),
+    scope: z.enum(apiTokenScopes).default("internal"),
   }),
   z.object({ intent: z.literal("revoke"), id: z.string().min(1) }),
 ]);
@@ -38,6 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       createdAt: token.createdAt.toISOString(),
       expiresAt: token.expiresAt.toISOString(),
       lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+      scope: token.scope,
       revoked: Boolean(token.revokedAt),
       expired: token.expiresAt.getTime() <= Date.now(),
       creatorInactive: token.createdBy?.active !== true,
@@ -52,8 +54,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return json({ result: submission.reply(), token: null }, { status: 400 });
   }
   if (submission.value.intent === "create") {
-    const { name, validDays } = submission.value;
-    const created = await createApiToken({ name, validDays, actorId: admin.id });
+    const { name, validDays, scope } = submission.value;
+    const created = await createApiToken({ name, validDays, scope, actorId: admin.id });
     return json({ result: submission.reply({ resetForm: true }), token: created.token });
   }
   const found = await revokeApiToken({ id: submission.value.id, actorId: admin.id });
@@ -80,7 +82,7 @@ export default function AdminTokens() {
           </code>
         </div>
       ) : null}
-      <Form method="post" className="panel flex items-end gap-3">
+      <Form method="post" className="panel flex flex-wrap items-end gap-3">
         <input type="hidden" name="intent" value="create" />
         <div className="flex-1">
           <label htmlFor="token-name" className="label">
@@ -123,6 +125,22 @@ export default function AdminTokens() {
             </p>
           ) : null}
         </div>
+        <fieldset>
+          <legend className="label">{t("admin.tokenScope")}</legend>
+          <div className="flex gap-3 py-1.5 text-sm">
+            {apiTokenScopes.map((scope) => (
+              <label key={scope} className="flex items-center gap-1.5">
+                <input
+                  type="radio"
+                  name="scope"
+                  value={scope}
+                  defaultChecked={scope === "internal"}
+                />
+                {t(`admin.tokenScopes.${scope}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
         <button type="submit" className="btn-primary">
           {t("admin.createToken")}
         </button>
@@ -131,6 +149,7 @@ export default function AdminTokens() {
         columns={[
           { label: t("admin.tokenName") },
           { label: t("admin.token") },
+          { label: t("admin.tokenScope") },
           { label: t("admin.who") },
           { label: t("admin.lastUsed") },
           { label: t("admin.expires") },
@@ -148,6 +167,7 @@ export default function AdminTokens() {
             <td>
               <code className="text-xs">{token.prefix}…</code>
             </td>
+            <td>{t(`admin.tokenScopes.${token.scope === "public" ? "public" : "internal"}`)}</td>
             <td>
               {token.createdBy ?? "—"}
               <span className="block text-xs text-slate-500">{formatDate(token.createdAt)}</span>

@@ -1,5 +1,6 @@
 import { createCookie, redirect } from "@remix-run/node";
 
+import type { Audience } from "~/editor/content.server.ts";
 import { verifyApiToken } from "~/models/api-token.server.ts";
 import { recordAudit } from "~/models/audit.server.ts";
 import { can, type Capability } from "~/models/capabilities.ts";
@@ -125,9 +126,16 @@ export async function signOut(request: Request) {
   return redirect("/login", { headers: { "Set-Cookie": header } });
 }
 
+const unauthorized = () =>
+  Response.json(
+    { error: "unauthorized", message: "Send a valid API token: Authorization: Bearer <token>" },
+    { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="lagebild"' } },
+  );
+
 /**
- * For the staff read API: a valid bearer token, or a signed-in user who may read internal
- * content. Anything else is a 401 JSON answer (an API has no sign-in page to redirect to).
+ * For the staff read API: a valid internal-scoped bearer token, or a signed-in user who may read
+ * internal content. Anything else is a 401 JSON answer (an API has no sign-in page to redirect
+ * to); a public-scoped token is a 403.
  */
 export async function requireApiReader(
   request: Request,
@@ -135,13 +143,52 @@ export async function requireApiReader(
   const header = request.headers.get("authorization");
   if (header?.toLowerCase().startsWith("bearer ")) {
     const token = await verifyApiToken(header.slice("bearer ".length).trim());
-    if (token) return { kind: "token", name: token.name };
+    if (token?.scope === "internal") return { kind: "token", name: token.name };
+    if (token) {
+      throw Response.json(
+        { error: "forbidden", message: "This token may only use public endpoints (/api/search)." },
+        { status: 403 },
+      );
+    }
   } else {
     const user = await getUser(request);
     if (user && can(user.role, "article:read-internal")) return { kind: "user", name: user.name };
   }
-  throw Response.json(
-    { error: "unauthorized", message: "Send a valid API token: Authorization: Bearer <token>" },
-    { status: 401, headers: { "WWW-Authenticate": 'Bearer realm="lagebild"' } },
-  );
+  throw unauthorized();
+}
+
+/** Who calls the search API, which index they may read, and the key their rate limit counts. */
+export interface SearchCaller {
+  kind: "token" | "user" | "anonymous";
+  audience: Audience;
+  /** The token's or user's id; for anonymous callers the caller passes their address. */
+  id: string | null;
+}
+
+/**
+ * For /api/search: a bearer token reads the index of its scope, a signed-in user the staff index
+ * when they may read internal content; anyone else, the public index. A bearer token that is
+ * not valid is a 401, so a client never mistakes a broken token for a public answer.
+ */
+export async function identifySearchCaller(request: Request): Promise<SearchCaller> {
+  const header = request.headers.get("authorization");
+  if (header !== null) {
+    if (!header.toLowerCase().startsWith("bearer ")) throw unauthorized();
+    const token = await verifyApiToken(header.slice("bearer ".length).trim());
+    if (!token) throw unauthorized();
+    return {
+      kind: "token",
+      audience: token.scope === "internal" ? "staff" : "public",
+      id: token.id,
+    };
+  }
+  const user = await getUser(request);
+  if (user) {
+    return {
+      kind: "user",
+      audience: can(user.role, "article:read-internal") ? "staff" : "public",
+      id: user.id,
+    };
+  }
+  return { kind: "anonymous", audience: "public", id: null };
 }

@@ -28,6 +28,8 @@ const EnvSchema = z.object({
   INCIDENT_STALE_MINUTES_CRITICAL: z.coerce.number().int().min(1).max(10_080).default(30),
   INCIDENT_STALE_MINUTES_MAJOR: z.coerce.number().int().min(1).max(10_080).default(60),
   INCIDENT_STALE_MINUTES_MINOR: z.coerce.number().int().min(1).max(10_080).default(240),
+  /** Searches per second /api/search allows a token or session (anonymous addresses: a quarter). */
+  SEARCH_API_PER_SECOND: z.coerce.number().min(1).max(10_000).default(20),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { DATABASE_URL: string; dataDir: string };

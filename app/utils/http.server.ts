@@ -1,6 +1,14 @@
 import type { Params } from "@remix-run/react";
 import { z } from "zod";
 
+import {
+  MAX_QUERY_LENGTH,
+  facetNames,
+  isFacetValue,
+  publicFacets,
+  type SearchFilters,
+} from "~/models/search-filters.ts";
+
 /** Returns the route param or throws a 404 Response when it is missing. */
 export function requireParam(params: Params, name: string): string {
   const value = params[name];
@@ -35,3 +43,68 @@ export function parseApiListQuery(request: Request): z.infer<typeof ApiListQuery
     { status: 400 },
   );
 }
+
+/** A search URL read leniently (the page) or strictly (the API). */
+export interface ParsedSearch {
+  q: string;
+  filters: SearchFilters;
+  /** What was not understood: `name=value` pairs dropped, or a query that was too long. */
+  problems: string[];
+}
+
+// Control characters never mean anything in a query; they become spaces.
+const controlCharacters = /[\p{Cc}\p{Cf}]/gu;
+
+/**
+ * Reads `q` and the facet filters (facetValues) of a search URL. Unknown values, unknown facets
+ * of the audience and an over-long query are listed in `problems`; the page shows them, the API
+ * refuses them with 400 (parseApiSearch).
+ */
+export function parseSearch(request: Request, audience: "staff" | "public"): ParsedSearch {
+  const params = new URL(request.url).searchParams;
+  const problems: string[] = [];
+  let q = (params.get("q") ?? "").replace(controlCharacters, " ").replace(/\s+/g, " ").trim();
+  if (q.length > MAX_QUERY_LENGTH) {
+    problems.push(`q: at most ${MAX_QUERY_LENGTH} characters`);
+    q = q.slice(0, MAX_QUERY_LENGTH).trim();
+  }
+  const allowed = audience === "public" ? publicFacets : facetNames;
+  const filters: SearchFilters = {};
+  for (const name of facetNames) {
+    const values = [...new Set(params.getAll(name))].filter(Boolean);
+    if (!values.length) continue;
+    if (!allowed.includes(name)) {
+      problems.push(`${name}: not available`);
+      continue;
+    }
+    const good = values.filter((value) => isFacetValue(name, value));
+    for (const bad of values.filter((value) => !isFacetValue(name, value))) {
+      problems.push(`${name}=${bad.slice(0, 40)}: unknown value`);
+    }
+    if (good.length) filters[name] = good.slice(0, 20);
+  }
+  return { q, filters, problems };
+}
+
+/**
+ * parseSearch for the JSON API, plus `limit` (1 to 50, default 20): anything not understood,
+ * an unknown parameter included, is a 400 naming each problem.
+ */
+export function parseApiSearch(
+  request: Request,
+  audience: "staff" | "public",
+): ParsedSearch & { limit: number } {
+  const parsed = parseSearch(request, audience);
+  const params = new URL(request.url).searchParams;
+  const known = new Set<string>(["q", "limit", ...facetNames]);
+  const problems = [...parsed.problems];
+  for (const name of new Set(params.keys())) {
+    if (!known.has(name)) problems.push(`${name.slice(0, 40)}: unknown parameter`);
+  }
+  const limit = ApiSearchLimitSchema.safeParse(params.get("limit") ?? undefined);
+  if (!limit.success) problems.push("limit: a whole number from 1 to 50");
+  if (!problems.length && limit.success) return { ...parsed, limit: limit.data };
+  throw Response.json({ error: "invalid_query", issues: problems }, { status: 400 });
+}
+
+const ApiSearchLimitSchema = z.coerce.number().int().min(1).max(50).default(20);

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { startServer, type ServerProcess } from "../setup/server-process.ts";
 
-import { dataUrl, postForm, signInCookie } from "./session.ts";
+import { actionData, dataUrl, postForm, signInCookie } from "./session.ts";
 
 const MARKER = "Zq7LeakMarker";
 const marker = new RegExp(MARKER, "i");
@@ -98,6 +98,23 @@ const routeTable: Record<string, Probe> = {
   "admin.audit.tsx": { paths: ["/admin/audit"], anonymous: "staff-only" },
   "admin.tokens.tsx": { paths: ["/admin/tokens"], anonymous: "staff-only" },
   "api.articles.ts": { paths: ["/api/articles", `/api/articles?q=${q}`], anonymous: "token-only" },
+  // Anonymous callers and public tokens search the public index (decision 012).
+  "api.search.ts": {
+    paths: [
+      "/api/search",
+      `/api/search?q=${q}`,
+      "/api/search?q=roaming",
+      "/api/search?q=geheim",
+      "/api/search?q=4711",
+      "/api/search?q=noc",
+      "/api/search?q=kiel",
+      "/api/search?q=linecard",
+      `/api/search?tag=${MARKER.toLowerCase()}`,
+      "/api/search?visibility=internal",
+      "/api/search?incident=investigating",
+    ],
+    anonymous: "public",
+  },
   "api.articles.$slug.ts": {
     paths: [`/api/articles/${INTERNAL}`, `/api/articles/${PUBLIC}`],
     anonymous: "token-only",
@@ -167,7 +184,8 @@ let seedDir: string;
 beforeAll(async () => {
   seedDir = await mkdtemp(path.join(os.tmpdir(), "lagebild-leak-"));
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(seedDir, name), text);
-  server = await startServer({ LAGEBILD_SEED_DIR: seedDir });
+  // A generous search API limit: this file sends many searches from one address on purpose.
+  server = await startServer({ LAGEBILD_SEED_DIR: seedDir, SEARCH_API_PER_SECOND: "1000" });
   // The server indexes the seeded documents before it prints its URL; make sure search is up.
   expect((await fetch(`${server.baseUrl}/healthz`)).status).toBe(200);
   await seedIncident();
@@ -323,8 +341,58 @@ describe("anonymous visitors", () => {
     expect(html).toContain("Eskalation"); // the link text stays, the link to the internal slug does not
   });
 
+  test("The search API answers anonymous callers from the public index only", async () => {
+    const response = await fetch(`${server.baseUrl}/api/search?q=roaming`);
+    expect(response.status).toBe(200);
+    const body = await response.json();
+    expect(body.audience).toBe("public");
+    expect(body.hits.map((hit: { slug: string }) => hit.slug)).toEqual([PUBLIC]);
+    expect(body.facets.map((facet: { name: string }) => facet.name)).toEqual(["kind", "tag"]);
+    expect(Object.keys(body.hits[0]).sort()).toEqual(
+      ["heading", "kind", "slug", "snippet", "tags", "title", "updatedAt", "url"].sort(),
+    );
+  });
+
   test("Public search does not find words that only occur in internal notes", async () => {
     const body = await (await fetch(`${server.baseUrl}/api/public/articles?q=geheim`)).json();
     expect(body.articles).toEqual([]);
+  });
+});
+
+describe("a public-scoped API token", () => {
+  let auth: Record<string, string>;
+  beforeAll(async () => {
+    const admin = await signInCookie(server.baseUrl, "admin@lagebild.example");
+    const { data } = await actionData<{ token: string }>(server.baseUrl, "/admin/tokens", admin, {
+      intent: "create",
+      name: "Website search",
+      scope: "public",
+    });
+    auth = { Authorization: `Bearer ${data.token}` };
+  });
+
+  test("sees only the public index through /api/search", async () => {
+    for (const url of routeTable["api.search.ts"]!.paths) {
+      const response = await fetch(`${server.baseUrl}${url}`, { headers: auth });
+      const typed = typedParts(url);
+      const body = typed.reduce((text, part) => text.replaceAll(part, ""), await response.text());
+      expect(body, url).not.toMatch(marker);
+      expect(body, url).not.toMatch(STAFF_NAMES);
+      expect([200, 400], url).toContain(response.status);
+    }
+    const roaming = await (
+      await fetch(`${server.baseUrl}/api/search?q=roaming`, { headers: auth })
+    ).json();
+    expect(roaming.audience).toBe("public");
+    expect(roaming.hits.map((hit: { slug: string }) => hit.slug)).toEqual([PUBLIC]);
+    expect(roaming.pinned).toEqual([]);
+  });
+
+  test("is refused by the staff API", async () => {
+    for (const url of ["/api/articles?q=roaming", `/api/articles/${PUBLIC}`]) {
+      const response = await fetch(`${server.baseUrl}${url}`, { headers: auth });
+      expect(response.status, url).toBe(403);
+      expect(await response.text(), url).not.toMatch(marker);
+    }
   });
 });

@@ -48,3 +48,51 @@ test("The search box is focused with the / key, without touching the mouse", asy
   expect(focusedName).toBe("q");
   await context.close();
 });
+
+test("Keyboard only: results appear while typing, a facet narrows them, a result opens and Back restores them", async () => {
+  const context = await signedInContext(browser, inject("baseUrl"), "agent@lagebild.example");
+  const page = await context.newPage();
+  await page.goto("/");
+  await page.locator("html[data-hydrated]").waitFor();
+  await page.keyboard.press("/");
+  await page.keyboard.type("esim", { delay: 30 });
+  // No Enter: the results come after a pause in typing.
+  const heading = page.getByRole("heading", { name: /results? for “esim”/ });
+  await heading.waitFor();
+  expect(new URL(page.url()).searchParams.get("q")).toBe("esim");
+  const items = page.locator("ol > li");
+  const before = await items.count();
+  expect(before).toBeGreaterThan(1);
+
+  // Tab to the FAQ facet and choose it with Enter.
+  for (let i = 0; i < 80; i++) {
+    await page.keyboard.press("Tab");
+    const facet = await page.evaluate(() => document.activeElement?.getAttribute("data-facet"));
+    if (facet === "kind=faq") break;
+  }
+  expect(await page.evaluate(() => document.activeElement?.getAttribute("data-facet"))).toBe(
+    "kind=faq",
+  );
+  await page.keyboard.press("Enter");
+  await expect.poll(() => new URL(page.url()).searchParams.get("kind")).toBe("faq");
+  await page.locator('[data-facet="kind=faq"][aria-current="true"]').waitFor();
+  const after = await items.count();
+  expect(after).toBeGreaterThan(0);
+  expect(after).toBeLessThan(before);
+  const kinds = await items.locator(".badge").allTextContents();
+  expect(kinds.filter((text) => text === "FAQ")).toHaveLength(after);
+
+  // Open the first result from the search box: /, ArrowDown, Enter.
+  await page.keyboard.press("/");
+  await page.keyboard.press("ArrowDown");
+  const title = await page.evaluate(() => document.activeElement?.textContent ?? "");
+  await page.keyboard.press("Enter");
+  await expect.poll(() => page.getByRole("heading", { level: 1 }).textContent()).toBe(title);
+
+  await page.goBack();
+  await heading.waitFor();
+  expect(new URL(page.url()).searchParams.get("kind")).toBe("faq");
+  expect(await page.getByRole("searchbox").inputValue()).toBe("esim");
+  expect(await items.count()).toBe(after);
+  await context.close();
+});

@@ -16,7 +16,7 @@ import {
   setUserPassword,
   upsertUser,
 } from "~/models/user.server.ts";
-import { requireApiReader, requireCapability } from "~/utils/auth.server.ts";
+import { identifySearchCaller, requireApiReader, requireCapability } from "~/utils/auth.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 
 import { buildUser, requestAs, testPassword } from "../factories.ts";
@@ -298,6 +298,24 @@ describe("API tokens", () => {
     await prisma.apiToken.update({ where: { id }, data: { expiresAt: new Date(Date.now() - 1) } });
     expect(await verifyApiToken(token)).toBeNull();
     expect(await reader(token)).toBe(401);
+  });
+
+  test("A token is internal unless created public; a public one reads only the public index", async () => {
+    const admin = await buildUser({ role: "admin" });
+    const internal = await createApiToken({ name: "CRM", validDays: 30, actorId: admin.id });
+    expect((await verifyApiToken(internal.token))?.scope).toBe("internal");
+    const pub = await createApiToken({
+      name: "Website",
+      validDays: 30,
+      actorId: admin.id,
+      scope: "public",
+    });
+    expect(await reader(pub.token)).toBe(403);
+    const caller = await identifySearchCaller(apiRequest(pub.token));
+    expect(caller).toEqual({ kind: "token", audience: "public", id: pub.id });
+    expect((await identifySearchCaller(apiRequest(internal.token))).audience).toBe("staff");
+    const anonymous = await identifySearchCaller(new Request("http://localhost/api/search"));
+    expect(anonymous.audience).toBe("public");
   });
 
   test("A token cannot be made to live longer than a year", async () => {

@@ -98,7 +98,10 @@ describe("Presenters are the only shape article data leaves in", () => {
     expect(result.status).toBe("ok");
     expect(result.hits.map((hit) => hit.slug)).toEqual(["roaming-presenter"]);
     const keys = [
+      "heading",
+      "incidentStatus",
       "kind",
+      "lang",
       "reviewAt",
       "slug",
       "snippet",

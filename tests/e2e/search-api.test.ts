@@ -1,0 +1,125 @@
+import { describe, expect, inject, test } from "vitest";
+
+import { actionData, signInCookie } from "./session.ts";
+
+const INTERNAL_ARTICLE = "sim-swap-fraud-checks"; // seeded, internal
+
+async function token(scope: "internal" | "public") {
+  const baseUrl = inject("baseUrl");
+  const admin = await signInCookie(baseUrl, "admin@lagebild.example");
+  const { data } = await actionData<{ token: string }>(baseUrl, "/admin/tokens", admin, {
+    intent: "create",
+    name: `Search ${scope}`,
+    scope,
+  });
+  return { Authorization: `Bearer ${data.token}` };
+}
+
+type Hit = { slug: string; title: { text: string; match: boolean }[]; visibility?: string };
+
+describe("GET /api/search", () => {
+  test("An internal token and a staff session get the page's results from the staff index", async () => {
+    const baseUrl = inject("baseUrl");
+    const agent = await signInCookie(baseUrl, "agent@lagebild.example");
+    for (const headers of [await token("internal"), { cookie: agent }]) {
+      const response = await fetch(`${baseUrl}/api/search?q=fraud&kind=howto`, { headers });
+      expect(response.status).toBe(200);
+      expect(response.headers.get("cache-control")).toBe("private, no-store");
+      const body = await response.json();
+      expect(body.audience).toBe("internal");
+      const hit = body.hits.find((h: Hit) => h.slug === INTERNAL_ARTICLE);
+      expect(hit.visibility).toBe("internal");
+      expect(hit.title.some((part: { match: boolean }) => part.match)).toBe(true);
+      expect(body.facets.map((f: { name: string }) => f.name)).toEqual([
+        "kind",
+        "tag",
+        "visibility",
+        "review",
+        "incident",
+      ]);
+      // Filtered to how-tos: every result is one, and the facet says so.
+      expect(body.facets[0].values).toEqual([{ value: "howto", count: body.total, active: true }]);
+    }
+  });
+
+  test("A public token never finds an internal article", async () => {
+    const response = await fetch(`${inject("baseUrl")}/api/search?q=fraud`, {
+      headers: await token("public"),
+    });
+    const body = await response.json();
+    expect(body.audience).toBe("public");
+    expect(body.hits.map((h: Hit) => h.slug)).not.toContain(INTERNAL_ARTICLE);
+  });
+
+  test("A made-up token is refused, not answered as anonymous", async () => {
+    const response = await fetch(`${inject("baseUrl")}/api/search?q=esim`, {
+      headers: { Authorization: "Bearer lgb_madeup" },
+    });
+    expect(response.status).toBe(401);
+  });
+
+  test("Bad input gets a 400 naming the problem, never a 500", async () => {
+    const baseUrl = inject("baseUrl");
+    const auth = await token("internal");
+    const cases: [string, RegExp][] = [
+      [`q=${"a".repeat(10_000)}`, /q: at most 200 characters/],
+      ["q=esim&kind=novel", /kind=novel: unknown value/],
+      ["q=esim&tag=%3Cscript%3E", /tag=<script>: unknown value/],
+      ["q=esim&sort=title", /sort: unknown parameter/],
+      ["q=esim&limit=5000", /limit/],
+    ];
+    for (const [query, message] of cases) {
+      const response = await fetch(`${baseUrl}/api/search?${query}`, { headers: auth });
+      expect(response.status, query).toBe(400);
+      expect((await response.json()).issues.join(" "), query).toMatch(message);
+    }
+    for (const q of [
+      "",
+      '"esim',
+      "esim -router",
+      "a AND OR NOT (",
+      "\u0000\u0007esim\u001b[2J",
+      "*",
+    ]) {
+      const response = await fetch(`${baseUrl}/api/search?q=${encodeURIComponent(q)}`, {
+        headers: auth,
+      });
+      expect(response.status, JSON.stringify(q)).toBe(200);
+      const body = await response.json();
+      // eslint-disable-next-line no-control-regex -- control characters are what is checked
+      expect(body.query, JSON.stringify(q)).not.toMatch(/[\u0000-\u001f]/);
+    }
+  });
+
+  test("The search page answers the same bad input with a clear page, never a 500", async () => {
+    const baseUrl = inject("baseUrl");
+    const agent = await signInCookie(baseUrl, "agent@lagebild.example");
+    const headers = { cookie: agent, "accept-language": "en-GB" };
+    const long = await fetch(`${baseUrl}/?q=${"esim ".repeat(2000)}`, { headers });
+    expect(long.status).toBe(200);
+    expect(await long.text()).toContain("were not understood and were ignored: q: at most 200");
+    const unknown = await fetch(`${baseUrl}/?q=esim&kind=novel&visibility=secret`, { headers });
+    expect(unknown.status).toBe(200);
+    const html = await unknown.text();
+    expect(html).toContain("kind=novel: unknown value");
+    expect(html).toMatch(/results for “esim”/);
+    for (const q of ['"esim', "a AND OR NOT (", "\u0000\u0007esim", "-", ""]) {
+      const response = await fetch(`${baseUrl}/?q=${encodeURIComponent(q)}`, { headers });
+      expect(response.status, JSON.stringify(q)).toBe(200);
+    }
+  });
+
+  test("Too many searches get 429 with Retry-After, per caller", async () => {
+    const baseUrl = inject("baseUrl");
+    const statuses = await Promise.all(
+      Array.from({ length: 40 }, () => fetch(`${baseUrl}/api/search?q=esim`)),
+    );
+    const limited = statuses.find((response) => response.status === 429);
+    expect(limited).toBeDefined();
+    expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThanOrEqual(1);
+    expect((await limited!.json()).error).toBe("rate_limited");
+    // A token has a bucket of its own.
+    const own = await fetch(`${baseUrl}/api/search?q=esim`, { headers: await token("public") });
+    expect(own.status).toBe(200);
+  });
+});
