@@ -4,6 +4,8 @@ export interface ArticleDoc {
   id: string;
   slug: string;
   title: string;
+  /** "Also known as" terms, searched with the title's weight (public text of a public article). */
+  keywords: string[];
   kind: string;
   visibility: "internal" | "public";
   tags: string[];
@@ -19,6 +21,7 @@ export interface IndexableArticle {
   id: string;
   slug: string;
   title: string;
+  keywords: string[];
   kind: string;
   visibility: string;
   tags: string[];
@@ -127,6 +130,7 @@ function toDoc(article: IndexableArticle, body: string): ArticleDoc {
     id: article.id,
     slug: article.slug,
     title: article.title,
+    keywords: article.keywords,
     kind: article.kind,
     visibility: article.visibility === "public" ? "public" : "internal",
     tags: article.tags,

@@ -5,9 +5,9 @@ export function indexNames(prefix: string) {
   return { staff: `${prefix}articles`, public: `${prefix}articles_public` } as const;
 }
 
-/** Settings of both article indexes, applied idempotently at start. */
+/** Settings of both article indexes, applied idempotently at start; synonyms come from the glossary. */
 export const articleIndexSettings: Settings = {
-  searchableAttributes: ["title", "tags", "body", "aliases"],
+  searchableAttributes: ["title", "keywords", "tags", "body", "aliases"],
   displayedAttributes: [
     "id",
     "slug",
@@ -27,16 +27,6 @@ export const articleIndexSettings: Settings = {
     enabled: true,
     // Agents type short product words (eSIM, APN, PUK): allow one typo from 4 letters on.
     minWordSizeForTypos: { oneTypo: 4, twoTypos: 8 },
-  },
-  synonyms: {
-    störung: ["ausfall", "outage", "incident"],
-    ausfall: ["störung", "outage"],
-    outage: ["störung", "ausfall"],
-    abbruch: ["drop", "dropped"],
-    gesprächsabbruch: ["dropped call"],
-    "dropped call": ["gesprächsabbruch", "anrufabbruch"],
-    handy: ["smartphone", "telefon", "phone"],
-    rechnung: ["invoice", "bill"],
   },
   pagination: { maxTotalHits: 1000 },
 };

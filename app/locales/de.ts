@@ -124,6 +124,7 @@ const de: Strings<Messages> = {
   },
 
   admin: {
+    glossary: "Glossar",
     services: "Dienste",
     nameDe: "Deutscher Name",
     nameEn: "Englischer Name",
@@ -173,6 +174,45 @@ const de: Strings<Messages> = {
     action: "Aktion",
     target: "Ziel",
     detail: "Detail",
+  },
+  glossary: {
+    title: "Glossar",
+    intro:
+      "Begriffe eines Eintrags behandelt die Suche als dasselbe Wort, in jede Richtung: Deutsch und Englisch, umgangssprachlich und fachlich (z. B. Handy, Smartphone, mobile phone).",
+    terms: "Begriffe",
+    termsHint:
+      "{{min}} bis {{max}} Begriffe, durch Kommas getrennt; jeder höchstens {{words}} Wörter und {{length}} Zeichen.",
+    add: "Eintrag hinzufügen",
+    edit: "Bearbeiten",
+    editTerms: "Begriffe dieses Eintrags",
+    save: "Speichern",
+    cancel: "Abbrechen",
+    delete: "Löschen",
+    deleteLabel: "Eintrag {{terms}} löschen",
+    editLabel: "Eintrag {{terms}} bearbeiten",
+    filter: "Filtern",
+    filterLabel: "Einträge mit einem Begriff zeigen, der enthält",
+    clearFilter: "Alle zeigen",
+    count: "{{shown}} von {{total}} Einträgen",
+    empty: "Kein Eintrag passt.",
+    updated: "Geändert",
+    actions: "Aktionen",
+    created: "Eintrag hinzugefügt.",
+    saved: "Eintrag gespeichert.",
+    deleted: "Eintrag gelöscht.",
+    pending:
+      "Gespeichert. Die Suchmaschine ist gerade nicht erreichbar: Die Suche verwendet die Änderung, sobald sie wieder da ist.",
+    errors: {
+      tooFewTerms: "Mindestens {{min}} verschiedene Begriffe eingeben, durch Kommas getrennt.",
+      tooManyTerms: "Höchstens {{max}} Begriffe pro Eintrag.",
+      termTooLong: "Ein Begriff darf höchstens {{max}} Zeichen lang sein.",
+      tooManyWords:
+        "Ein Begriff darf höchstens {{max}} Wörter haben: Längere Wendungen ignoriert die Suchmaschine.",
+      termFormat:
+        "Jeder Begriff braucht einen Buchstaben oder eine Ziffer und keine Steuer- oder defekten Zeichen.",
+      duplicateTerm: "Ein Begriff steht zweimal in diesem Eintrag.",
+      termTaken: "„{{term}}“ steht schon in einem anderen Eintrag: Bearbeiten Sie diesen.",
+    },
   },
   history: {
     link: "Versionen",

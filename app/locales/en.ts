@@ -118,6 +118,7 @@ const en = {
   },
 
   admin: {
+    glossary: "Glossary",
     services: "Services",
     nameDe: "German name",
     nameEn: "English name",
@@ -166,6 +167,45 @@ const en = {
     action: "Action",
     target: "Target",
     detail: "Detail",
+  },
+  glossary: {
+    title: "Glossary",
+    intro:
+      "Terms in one entry are treated as the same word by search, in every direction: German and English, colloquial and technical (e.g. Handy, Smartphone, mobile phone).",
+    terms: "Terms",
+    termsHint:
+      "{{min}} to {{max}} terms, separated by commas; each at most {{words}} words and {{length}} characters.",
+    add: "Add entry",
+    edit: "Edit",
+    editTerms: "Terms of this entry",
+    save: "Save",
+    cancel: "Cancel",
+    delete: "Delete",
+    deleteLabel: "Delete the entry {{terms}}",
+    editLabel: "Edit the entry {{terms}}",
+    filter: "Filter",
+    filterLabel: "Show entries with a term containing",
+    clearFilter: "Show all",
+    count: "{{shown}} of {{total}} entries",
+    empty: "No entry matches.",
+    updated: "Changed",
+    actions: "Actions",
+    created: "Entry added.",
+    saved: "Entry saved.",
+    deleted: "Entry deleted.",
+    pending:
+      "Saved. The search engine is not reachable right now: search uses this change as soon as it is back.",
+    errors: {
+      tooFewTerms: "Enter at least {{min}} different terms, separated by commas.",
+      tooManyTerms: "At most {{max}} terms per entry.",
+      termTooLong: "A term may be at most {{max}} characters long.",
+      tooManyWords:
+        "A term may have at most {{max}} words: the search engine ignores longer phrases.",
+      termFormat:
+        "Each term needs a letter or digit and no control characters or broken characters.",
+      duplicateTerm: "A term appears twice in this entry.",
+      termTaken: "“{{term}}” is already in another entry: edit that entry instead.",
+    },
   },
   history: {
     link: "History",

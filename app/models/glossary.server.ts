@@ -1,0 +1,197 @@
+/**
+ * The glossary: entries of equivalent terms (German and English, colloquial and technical) that
+ * search treats as synonyms of each other. Every change is audited with the terms before and
+ * after, and sent to the engine; while it is down the change waits for the next drain or start.
+ */
+import type { Prisma } from "~/generated/prisma/client.ts";
+import { prisma } from "~/utils/db.server.ts";
+
+import type { Actor } from "./actor.ts";
+import { recordAudit } from "./audit.server.ts";
+import { can } from "./capabilities.ts";
+import { checkTerms, termKey } from "./glossary-rules.ts";
+import { applyGlossaryToSearch } from "./search.server.ts";
+
+export interface GlossaryEntryView {
+  id: number;
+  terms: string[];
+  updatedAt: string;
+}
+
+const entrySelect = {
+  id: true,
+  updatedAt: true,
+  terms: { select: { text: true }, orderBy: { position: "asc" } },
+} satisfies Prisma.GlossaryEntrySelect;
+
+function present(entry: Prisma.GlossaryEntryGetPayload<{ select: typeof entrySelect }>) {
+  return {
+    id: entry.id,
+    terms: entry.terms.map((term) => term.text),
+    updatedAt: entry.updatedAt.toISOString(),
+  };
+}
+
+/** Entries, newest change first; `filter` keeps those with a term containing it (any case). */
+export async function listGlossaryEntries(filter = ""): Promise<GlossaryEntryView[]> {
+  const key = termKey(filter);
+  const entries = await prisma.glossaryEntry.findMany({
+    where: key ? { terms: { some: { key: { contains: key } } } } : {},
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    select: entrySelect,
+  });
+  return entries.map(present);
+}
+
+/** Returns how many entries the glossary holds. */
+export function countGlossaryEntries(): Promise<number> {
+  return prisma.glossaryEntry.count();
+}
+
+export type GlossaryChangeResult =
+  | { status: "saved"; id: number; appliedToSearch: boolean }
+  | { status: "invalid"; message: string }
+  | { status: "taken"; term: string }
+  | { status: "not-found" }
+  | { status: "forbidden" };
+
+type Tx = Prisma.TransactionClient;
+
+/** Returns the first term that already belongs to another entry, or null. */
+async function takenTerm(tx: Tx, terms: string[], entryId: number | null) {
+  const taken = await tx.glossaryTerm.findFirst({
+    where: {
+      key: { in: terms.map(termKey) },
+      ...(entryId ? { entryId: { not: entryId } } : {}),
+    },
+    select: { text: true },
+  });
+  return taken?.text ?? null;
+}
+
+async function bumpVersion(tx: Tx) {
+  await tx.glossarySync.upsert({
+    where: { id: 1 },
+    create: { id: 1, version: 1 },
+    update: { version: { increment: 1 } },
+  });
+}
+
+function termRows(terms: string[]) {
+  return terms.map((text, position) => ({ text, position, key: termKey(text) }));
+}
+
+const audit = (terms: string[]) => terms.join(", ");
+
+async function finish(id: number): Promise<GlossaryChangeResult> {
+  return { status: "saved", id, appliedToSearch: await applyGlossaryToSearch() };
+}
+
+/**
+ * Adds an entry of equivalent terms (glossary:manage). Returns "invalid" with a message key of
+ * `glossary.errors`, or "taken" with the term another entry already holds.
+ */
+export async function createGlossaryEntry(
+  actor: Actor,
+  terms: string[],
+): Promise<GlossaryChangeResult> {
+  if (!can(actor.role, "glossary:manage")) return { status: "forbidden" };
+  const problem = checkTerms(terms);
+  if (problem) return { status: "invalid", message: problem };
+  const result = await prisma.$transaction(async (tx) => {
+    const taken = await takenTerm(tx, terms, null);
+    if (taken) return { status: "taken", term: taken } as const;
+    const entry = await tx.glossaryEntry.create({
+      data: { terms: { create: termRows(terms) } },
+      select: { id: true },
+    });
+    await bumpVersion(tx);
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "glossary.create",
+        target: `glossary #${entry.id}`,
+        detail: `→ ${audit(terms)}`,
+      },
+      tx,
+    );
+    return { status: "saved", id: entry.id } as const;
+  });
+  return result.status === "saved" ? finish(result.id) : result;
+}
+
+/** Replaces an entry's terms (glossary:manage); outcomes as createGlossaryEntry, or "not-found". */
+export async function updateGlossaryEntry(
+  actor: Actor,
+  id: number,
+  terms: string[],
+): Promise<GlossaryChangeResult> {
+  if (!can(actor.role, "glossary:manage")) return { status: "forbidden" };
+  const problem = checkTerms(terms);
+  if (problem) return { status: "invalid", message: problem };
+  const result = await prisma.$transaction(async (tx) => {
+    const before = await tx.glossaryEntry.findUnique({ where: { id }, select: entrySelect });
+    if (!before) return { status: "not-found" } as const;
+    const taken = await takenTerm(tx, terms, id);
+    if (taken) return { status: "taken", term: taken } as const;
+    await tx.glossaryTerm.deleteMany({ where: { entryId: id } });
+    await tx.glossaryEntry.update({
+      where: { id },
+      data: { updatedAt: new Date(), terms: { create: termRows(terms) } },
+    });
+    await bumpVersion(tx);
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "glossary.update",
+        target: `glossary #${id}`,
+        detail: `${audit(present(before).terms)} → ${audit(terms)}`,
+      },
+      tx,
+    );
+    return { status: "saved", id } as const;
+  });
+  return result.status === "saved" ? finish(result.id) : result;
+}
+
+/** Deletes an entry (glossary:manage); "not-found" when it is gone already. */
+export async function deleteGlossaryEntry(actor: Actor, id: number): Promise<GlossaryChangeResult> {
+  if (!can(actor.role, "glossary:manage")) return { status: "forbidden" };
+  const result = await prisma.$transaction(async (tx) => {
+    const before = await tx.glossaryEntry.findUnique({ where: { id }, select: entrySelect });
+    if (!before) return { status: "not-found" } as const;
+    await tx.glossaryEntry.delete({ where: { id } });
+    await bumpVersion(tx);
+    await recordAudit(
+      {
+        actorId: actor.id,
+        action: "glossary.delete",
+        target: `glossary #${id}`,
+        detail: `${audit(present(before).terms)} →`,
+      },
+      tx,
+    );
+    return { status: "saved", id } as const;
+  });
+  return result.status === "saved" ? finish(result.id) : result;
+}
+
+/**
+ * Loads entries into an empty glossary (the seed file at every start, so admins' edits are never
+ * overwritten). Returns how many it added; throws on an entry the admin form would refuse.
+ */
+export async function seedGlossary(entries: string[][]): Promise<number> {
+  return prisma.$transaction(
+    async (tx) => {
+      if (await tx.glossaryEntry.count()) return 0;
+      for (const terms of entries) {
+        const problem = checkTerms(terms);
+        if (problem) throw new Error(`Glossary entry "${terms.join(", ")}": ${problem}`);
+        await tx.glossaryEntry.create({ data: { terms: { create: termRows(terms) } } });
+      }
+      if (entries.length) await bumpVersion(tx);
+      return entries.length;
+    },
+    { timeout: 30_000 },
+  );
+}
