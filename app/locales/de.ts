@@ -304,6 +304,9 @@ const de: Strings<Messages> = {
     title: "Titel",
     tags: "Schlagwörter",
     tagsHint: "Durch Kommas getrennt, z. B. roaming, esim",
+    keywords: "Auch bekannt als",
+    keywordsHint:
+      "Andere Wörter für dieses Thema, durch Kommas getrennt, z. B. Handy, mobile phone. Werden wie der Titel durchsucht; bei öffentlichen Artikeln öffentlich.",
     kind: "Art",
     visibility: "Sichtbarkeit",
     visibilityFixed: "Nur die Kommunikation kann die Sichtbarkeit ändern.",
@@ -339,6 +342,9 @@ const de: Strings<Messages> = {
       tagFormat:
         "Schlagwörter bestehen aus Buchstaben und Ziffern, getrennt durch Kommas (z. B. roaming, wlan call).",
       tagTooLong: "Ein Schlagwort darf höchstens {{max}} Zeichen lang sein.",
+      tooManyKeywords: "Höchstens {{max}} Begriffe unter „Auch bekannt als“.",
+      keywordTooLong:
+        "Ein Begriff unter „Auch bekannt als“ darf höchstens {{max}} Zeichen lang sein.",
       summaryTooLong: "Die Änderungsnotiz darf höchstens {{max}} Zeichen lang sein.",
       contentTooLarge: "Der Artikel ist zu groß zum Speichern.",
       invalidDate: "Bitte ein Datum eingeben.",

@@ -295,6 +295,9 @@ const en = {
     title: "Title",
     tags: "Tags",
     tagsHint: "Separated by commas, e.g. roaming, esim",
+    keywords: "Also known as",
+    keywordsHint:
+      "Other words people use for this topic, separated by commas, e.g. Handy, mobile phone. Searched like the title; public on public articles.",
     kind: "Type",
     visibility: "Visibility",
     visibilityFixed: "Only communications can change the visibility.",
@@ -328,6 +331,8 @@ const en = {
       tagFormat:
         "Tags are words of letters and digits, separated by commas (e.g. roaming, wi-fi calling).",
       tagTooLong: "A tag may be at most {{max}} characters long.",
+      tooManyKeywords: "At most {{max}} “also known as” terms.",
+      keywordTooLong: "An “also known as” term may be at most {{max}} characters long.",
       summaryTooLong: "The change note may be at most {{max}} characters long.",
       contentTooLarge: "The article is too large to save.",
       invalidDate: "Enter a date.",
