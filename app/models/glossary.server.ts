@@ -177,19 +177,20 @@ export async function deleteGlossaryEntry(actor: Actor, id: number): Promise<Glo
 }
 
 /**
- * Loads entries into an empty glossary (the seed file at every start, so admins' edits are never
- * overwritten). Returns how many it added; throws on an entry the admin form would refuse.
+ * Loads entries into a glossary that was never filled nor edited (the seed file at every start,
+ * so admins' edits and deletions are never overwritten). Returns how many it added; throws on an entry the admin form would refuse.
  */
 export async function seedGlossary(entries: string[][]): Promise<number> {
   return prisma.$transaction(
     async (tx) => {
-      if (await tx.glossaryEntry.count()) return 0;
+      // A sync row means the glossary was seeded or edited before: an emptied glossary stays empty.
+      if ((await tx.glossaryEntry.count()) || (await tx.glossarySync.count())) return 0;
       for (const terms of entries) {
         const problem = checkTerms(terms);
         if (problem) throw new Error(`Glossary entry "${terms.join(", ")}": ${problem}`);
         await tx.glossaryEntry.create({ data: { terms: { create: termRows(terms) } } });
       }
-      if (entries.length) await bumpVersion(tx);
+      await bumpVersion(tx);
       return entries.length;
     },
     { timeout: 30_000 },

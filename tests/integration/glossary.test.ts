@@ -164,7 +164,8 @@ describe("glossary refusals write nothing", () => {
 });
 
 describe("the default glossary", () => {
-  test("An empty glossary gets the seed file's entries; an edited one is left alone", async () => {
+  test("A new install gets the seed file's entries; an edited or emptied one is left alone", async () => {
+    await resetDatabase();
     const entries = await readGlossaryFile();
     expect(entries.length).toBeGreaterThanOrEqual(250);
     expect(await seedDefaultGlossary()).toBe(entries.length);
@@ -175,6 +176,8 @@ describe("the default glossary", () => {
     await deleteGlossaryEntry(actor, first!.id);
     expect(await seedDefaultGlossary()).toBe(0);
     expect(await prisma.glossaryEntry.count()).toBe(entries.length - 1);
+    await prisma.glossaryEntry.deleteMany();
+    expect(await seedDefaultGlossary()).toBe(0);
   });
 
   test("The default glossary covers every topic of a telecom support organisation", async () => {
