@@ -60,7 +60,7 @@ describe("glossary admin page", () => {
     expect(await searchSlugs(madeUp, cookie)).not.toContain("mailbox-einrichten");
 
     await page.goto("/admin/glossary");
-    await page.getByLabel("Terms").fill(`${madeUp}, abhören`);
+    await page.getByLabel("Terms", { exact: true }).fill(`${madeUp}, abhören`);
     await page.getByRole("button", { name: "Add entry" }).click();
     await expect.poll(() => page.getByText("Entry added.").isVisible()).toBe(true);
     expect(await searchSlugs(madeUp, cookie)).toContain("mailbox-einrichten");
@@ -68,12 +68,16 @@ describe("glossary admin page", () => {
     await page.getByLabel("Show entries with a term containing").fill(madeUp);
     await page.getByRole("button", { name: "Filter" }).click();
     await page.getByRole("link", { name: `Edit the entry ${madeUp}, abhören` }).click();
-    await page.getByLabel("Terms of this entry").fill(`${madeUp}, Sprachbox abfragen`);
+    await page
+      .getByLabel("Terms of this entry", { exact: true })
+      .fill(`${madeUp}, Sprachbox abfragen`);
     await page.getByRole("button", { name: "Save" }).click();
     await expect.poll(() => page.getByText("Entry saved.").isVisible()).toBe(true);
     expect(page.url()).toContain(`q=${madeUp}`);
     await expect
-      .poll(() => page.getByRole("cell", { name: `${madeUp}, Sprachbox abfragen` }).count())
+      .poll(() =>
+        page.getByRole("cell", { name: `${madeUp}, Sprachbox abfragen`, exact: true }).count(),
+      )
       .toBe(1);
 
     await page
@@ -88,7 +92,7 @@ describe("glossary admin page", () => {
     const page = await (await contextFor("admin@lagebild.example", true)).newPage();
     await page.goto("/admin/glossary");
     await page.locator("html[data-hydrated]").waitFor();
-    const terms = page.getByLabel("Terms");
+    const terms = page.getByLabel("Terms", { exact: true });
     await terms.fill(`Handy, ${madeUp}-taken`);
     await page.getByRole("button", { name: "Add entry" }).click();
     await expect
