@@ -194,6 +194,8 @@ const de: Strings<Messages> = {
     filterLabel: "Einträge mit einem Begriff zeigen, der enthält",
     clearFilter: "Alle zeigen",
     count: "{{shown}} von {{total}} Einträgen",
+    countAll: "{{total}} im Glossar",
+    showAll: "Alle {{total}} zeigen",
     empty: "Kein Eintrag passt.",
     updated: "Geändert",
     actions: "Aktionen",

@@ -187,6 +187,8 @@ const en = {
     filterLabel: "Show entries with a term containing",
     clearFilter: "Show all",
     count: "{{shown}} of {{total}} entries",
+    countAll: "{{total}} in the glossary",
+    showAll: "Show all {{total}}",
     empty: "No entry matches.",
     updated: "Changed",
     actions: "Actions",

@@ -32,20 +32,30 @@ function present(entry: Prisma.GlossaryEntryGetPayload<{ select: typeof entrySel
   };
 }
 
-/** Entries, newest change first; `filter` keeps those with a term containing it (any case). */
-export async function listGlossaryEntries(filter = ""): Promise<GlossaryEntryView[]> {
+/**
+ * Entries, newest change first, at most `take`; `filter` keeps those with a term containing it
+ * (any case).
+ */
+export async function listGlossaryEntries(
+  filter = "",
+  take?: number,
+): Promise<GlossaryEntryView[]> {
   const key = termKey(filter);
   const entries = await prisma.glossaryEntry.findMany({
     where: key ? { terms: { some: { key: { contains: key } } } } : {},
     orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
     select: entrySelect,
+    take,
   });
   return entries.map(present);
 }
 
-/** Returns how many entries the glossary holds. */
-export function countGlossaryEntries(): Promise<number> {
-  return prisma.glossaryEntry.count();
+/** Returns how many entries the glossary holds, or hold a term containing `filter`. */
+export function countGlossaryEntries(filter = ""): Promise<number> {
+  const key = termKey(filter);
+  return prisma.glossaryEntry.count({
+    where: key ? { terms: { some: { key: { contains: key } } } } : {},
+  });
 }
 
 export type GlossaryChangeResult =

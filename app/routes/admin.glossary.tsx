@@ -24,16 +24,21 @@ const FilterSchema = z.object({
   edit: z.coerce.number().int().positive().optional().catch(undefined),
   done: z.enum(["created", "saved", "deleted"]).optional().catch(undefined),
   pending: z.literal("1").optional().catch(undefined),
+  all: z.literal("1").optional().catch(undefined),
 });
+
+/** Entries listed unless all are asked for: the full default glossary is a heavy page. */
+const PAGE = 100;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "glossary:manage");
   const params = FilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [entries, total] = await Promise.all([
-    listGlossaryEntries(params.q),
+  const [entries, matching, total] = await Promise.all([
+    listGlossaryEntries(params.q, params.all ? undefined : PAGE),
+    countGlossaryEntries(params.q),
     countGlossaryEntries(),
   ]);
-  return json({ entries, total, ...params });
+  return json({ entries, matching, total, ...params });
 }
 
 /** Where a form was: the add form, or the edit form of an entry. */
@@ -124,7 +129,7 @@ function TermsInput({
 }
 
 export default function AdminGlossary() {
-  const { entries, total, q, edit, done, pending } = useLoaderData<typeof loader>();
+  const { entries, matching, total, q, edit, done, pending, all } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const formatDate = useFormatDate();
@@ -133,8 +138,11 @@ export default function AdminGlossary() {
     actionData?.formId === formId ? errorText(actionData.error) : undefined;
   const typedFor = (formId: FormId, stored: string) =>
     actionData?.formId === formId ? actionData.typed : stored;
-  const editHref = (id: number) =>
-    `?${new URLSearchParams({ ...(q ? { q } : {}), edit: String(id) })}`;
+  // The list as shown (filter, all entries), which edit links and Cancel come back to.
+  const listParams = { ...(q ? { q } : {}), ...(all ? { all } : {}) };
+  const allHref = `?${new URLSearchParams({ ...listParams, all: "1" })}`;
+  const editHref = (id: number) => `?${new URLSearchParams({ ...listParams, edit: String(id) })}`;
+  const listHref = `/admin/glossary?${new URLSearchParams(listParams)}`;
   return (
     <div className="space-y-5">
       <h1 className="text-xl font-semibold">{t("glossary.title")}</h1>
@@ -179,8 +187,14 @@ export default function AdminGlossary() {
           </Link>
         ) : null}
         <p className="text-sm text-slate-600" aria-live="polite">
-          {t("glossary.count", { shown: entries.length, total })}
+          {t("glossary.count", { shown: entries.length, total: matching })}
+          {matching !== total ? ` (${t("glossary.countAll", { total })})` : null}
         </p>
+        {entries.length < matching ? (
+          <Link to={allHref} className="text-sm underline">
+            {t("glossary.showAll", { total: matching })}
+          </Link>
+        ) : null}
       </Form>
       {entries.length ? (
         <DataTable
@@ -208,10 +222,7 @@ export default function AdminGlossary() {
                       <button type="submit" className="btn-primary mt-6">
                         {t("glossary.save")}
                       </button>
-                      <Link
-                        to={q ? `?${new URLSearchParams({ q })}` : "/admin/glossary"}
-                        className="btn-secondary mt-6"
-                      >
+                      <Link to={listHref} className="btn-secondary mt-6">
                         {t("glossary.cancel")}
                       </Link>
                     </Form>

@@ -43,11 +43,15 @@ async function searchSlugs(q: string, cookie: string) {
 const madeUp = `lauschkasten${process.pid}`;
 
 describe("glossary admin page", () => {
-  test("The default glossary is installed and an English word finds a German demo article", async () => {
+  test("The default glossary is installed, listed 100 at a time, and an English word finds a German demo article", async () => {
     const page = await (await contextFor("admin@lagebild.example", false)).newPage();
     await page.goto("/admin/glossary");
     const count = await page.getByText(/of \d+ entries/).textContent();
-    expect(Number(/of (\d+) entries/.exec(count ?? "")?.[1])).toBeGreaterThanOrEqual(250);
+    const total = Number(/of (\d+) entries/.exec(count ?? "")?.[1]);
+    expect(total).toBeGreaterThanOrEqual(250);
+    expect(await page.locator("tbody tr").count()).toBe(100);
+    await page.getByRole("link", { name: `Show all ${total}` }).click();
+    await expect.poll(() => page.locator("tbody tr").count()).toBe(total);
     const cookie = await signInCookie(inject("baseUrl"), "agent@lagebild.example");
     expect((await searchSlugs("itemised bill", cookie)).slice(0, 3)).toContain(
       "rechnung-erklaeren-agents",
