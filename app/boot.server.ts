@@ -8,6 +8,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 
 import { deployMigrations } from "../prisma/migrate.ts";
+import { seedDefaultGlossary } from "../prisma/seed-glossary.ts";
 import { startEmbeddedMeilisearch, type EmbeddedMeilisearch } from "../search/embedded.ts";
 import {
   clearRunningEngine,
@@ -22,7 +23,10 @@ import { sqlitePath } from "./utils/sqlite-path.ts";
 
 type Log = (line: string) => void;
 
-/** Applies pending migrations and switches the file to WAL (readers never wait for a writer). */
+/**
+ * Applies pending migrations, switches the file to WAL (readers never wait for a writer) and
+ * loads the default glossary into an empty glossary table.
+ */
 export async function bootDatabase(log: Log = console.log): Promise<void> {
   const env = getEnv();
   const file = sqlitePath(env.DATABASE_URL);
@@ -33,6 +37,8 @@ export async function bootDatabase(log: Log = console.log): Promise<void> {
   const db = new Database(file, { timeout: 5000 });
   db.pragma("journal_mode = WAL");
   db.close();
+  const glossary = await seedDefaultGlossary();
+  if (glossary) log(`Glossary: loaded ${glossary} entries of equivalent search terms.`);
 }
 
 export interface SearchBoot {

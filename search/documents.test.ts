@@ -8,6 +8,7 @@ const base: IndexableArticle = {
   id: "a1",
   slug: "roaming",
   title: "Roaming in der EU",
+  keywords: ["Auslandsnutzung"],
   kind: "howto",
   visibility: "public",
   tags: ["roaming"],

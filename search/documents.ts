@@ -17,6 +17,8 @@ export interface ArticleDoc {
   title: string;
   heading: string;
   text: string;
+  /** "Also known as" terms, searched with the title's weight (public text of a public article). */
+  keywords: string[];
   kind: string;
   visibility: "internal" | "public";
   tags: string[];
@@ -33,6 +35,7 @@ export interface IndexableArticle {
   id: string;
   slug: string;
   title: string;
+  keywords: string[];
   kind: string;
   visibility: string;
   tags: string[];
@@ -70,6 +73,7 @@ function toDocs(article: IndexableArticle, audience: "staff" | "public"): Articl
       n,
       slug: article.slug,
       title: article.title,
+      keywords: article.keywords,
       heading: section.heading,
       text: section.text,
       kind: article.kind,

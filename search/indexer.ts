@@ -15,11 +15,38 @@ async function ensureIndex(client: Meilisearch, uid: string) {
   }
 }
 
-/** Creates both article indexes if missing and applies the settings in code (idempotent). */
-export async function applyIndexSettings(client: Meilisearch, prefix: string): Promise<void> {
+/**
+ * Creates both article indexes if missing and applies the settings in code with the glossary's
+ * synonyms (idempotent); throws when the engine refuses them.
+ */
+export async function applyIndexSettings(
+  client: Meilisearch,
+  prefix: string,
+  synonyms: Record<string, string[]>,
+): Promise<void> {
   for (const uid of Object.values(indexNames(prefix))) {
     await ensureIndex(client, uid);
-    await client.index(uid).updateSettings(articleIndexSettings).waitTask(TASK_TIMEOUT);
+    const done = await client
+      .index(uid)
+      .updateSettings({ ...articleIndexSettings, synonyms })
+      .waitTask(TASK_TIMEOUT);
+    if (done.status === "failed") {
+      throw new Error(`Settings of ${uid} refused: ${done.error?.message ?? "unknown error"}`);
+    }
+  }
+}
+
+/** Replaces the synonyms of both article indexes; throws when the engine refuses them. */
+export async function applySynonyms(
+  client: Meilisearch,
+  prefix: string,
+  synonyms: Record<string, string[]>,
+): Promise<void> {
+  for (const uid of Object.values(indexNames(prefix))) {
+    const done = await client.index(uid).updateSynonyms(synonyms).waitTask(TASK_TIMEOUT);
+    if (done.status === "failed") {
+      throw new Error(`Synonyms of ${uid} refused: ${done.error?.message ?? "unknown error"}`);
+    }
   }
 }
 
@@ -95,6 +122,7 @@ export async function applyIndexChange(client: Meilisearch, prefix: string, chan
 export async function rebuildIndexes(
   client: Meilisearch,
   prefix: string,
+  synonyms: Record<string, string[]>,
   batches: AsyncIterable<{ articles: number; staff: ArticleDoc[]; public: ArticleDoc[] }>,
   onProgress: (indexed: number) => void = () => {},
 ): Promise<void> {
@@ -103,8 +131,8 @@ export async function rebuildIndexes(
   for (const uid of Object.values(fresh)) {
     await client.deleteIndex(uid).waitTask(TASK_TIMEOUT);
   }
-  await applyIndexSettings(client, `${prefix}rebuild_`);
-  await applyIndexSettings(client, prefix);
+  await applyIndexSettings(client, `${prefix}rebuild_`, synonyms);
+  await applyIndexSettings(client, prefix, synonyms);
   let indexed = 0;
   for await (const batch of batches) {
     await client.index(fresh.staff).addDocuments(batch.staff).waitTask(TASK_TIMEOUT);

@@ -7,9 +7,9 @@ export function indexNames(prefix: string) {
   return { staff: `${prefix}articles`, public: `${prefix}articles_public` } as const;
 }
 
-/** Settings of both article indexes, applied idempotently at start. */
+/** Settings of both article indexes, applied idempotently at start; synonyms come from the glossary. */
 export const articleIndexSettings: Settings = {
-  searchableAttributes: ["title", "tags", "heading", "text", "aliases"],
+  searchableAttributes: ["title", "keywords", "tags", "heading", "text", "aliases"],
   displayedAttributes: [
     "id",
     "articleId",
@@ -48,15 +48,5 @@ export const articleIndexSettings: Settings = {
     disableOnNumbers: true,
   },
   stopWords,
-  synonyms: {
-    störung: ["ausfall", "outage", "incident"],
-    ausfall: ["störung", "outage"],
-    outage: ["störung", "ausfall"],
-    abbruch: ["drop", "dropped"],
-    gesprächsabbruch: ["dropped call"],
-    "dropped call": ["gesprächsabbruch", "anrufabbruch"],
-    handy: ["smartphone", "telefon", "phone"],
-    rechnung: ["invoice", "bill"],
-  },
   pagination: { maxTotalHits: 1000 },
 };

@@ -24,6 +24,7 @@ export interface ArticleFormValues {
   kind: string;
   visibility: string;
   tags: string[];
+  keywords: string[];
   ownerId: string | null;
   /** `YYYY-MM-DD` or empty. */
   reviewAt: string;
@@ -58,6 +59,8 @@ function useErrorText() {
     titleTooLong: ArticleLimits.title,
     tooManyTags: ArticleLimits.tags,
     tagTooLong: ArticleLimits.tag,
+    tooManyKeywords: ArticleLimits.keywords,
+    keywordTooLong: ArticleLimits.keyword,
     summaryTooLong: ArticleLimits.summary,
   };
   // Schema messages are keys; anything else is the model's own sentence (a refused body, a taken
@@ -226,6 +229,7 @@ export function ArticleForm({
     defaultValue: {
       title: article.title,
       tags: article.tags.join(", "),
+      keywords: article.keywords.join(", "),
       kind: article.kind,
       visibility: article.visibility,
       ownerId: article.ownerId ?? NO_OWNER,
@@ -372,6 +376,28 @@ export function ArticleForm({
         {fields.tags.errors ? (
           <p id={fields.tags.errorId} className="field-error">
             {errorText(fields.tags.errors)}
+          </p>
+        ) : null}
+      </div>
+
+      <div>
+        <label htmlFor={fields.keywords.id} className="label">
+          {t("articleForm.keywords")}
+        </label>
+        <input
+          {...getInputProps(fields.keywords, {
+            type: "text",
+            ariaDescribedBy: `${fields.keywords.id}-hint`,
+          })}
+          maxLength={2000}
+          className="input w-full"
+        />
+        <p id={`${fields.keywords.id}-hint`} className="mt-1 text-xs text-slate-500">
+          {t("articleForm.keywordsHint")}
+        </p>
+        {fields.keywords.errors ? (
+          <p id={fields.keywords.errorId} className="field-error">
+            {errorText(fields.keywords.errors)}
           </p>
         ) : null}
       </div>

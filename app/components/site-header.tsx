@@ -192,6 +192,11 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
             {t("admin.services")}
           </NavLink>
         ) : null}
+        {user?.can.includes("glossary:manage") ? (
+          <NavLink to="/admin/glossary" className={navClass}>
+            {t("admin.glossary")}
+          </NavLink>
+        ) : null}
         {user?.can.includes("audit:read") ? (
           <NavLink to="/admin/audit" className={navClass}>
             {t("admin.audit")}

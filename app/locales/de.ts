@@ -139,6 +139,7 @@ const de: Strings<Messages> = {
   },
 
   admin: {
+    glossary: "Glossar",
     services: "Dienste",
     nameDe: "Deutscher Name",
     nameEn: "Englischer Name",
@@ -193,6 +194,47 @@ const de: Strings<Messages> = {
     action: "Aktion",
     target: "Ziel",
     detail: "Detail",
+  },
+  glossary: {
+    title: "Glossar",
+    intro:
+      "Begriffe eines Eintrags behandelt die Suche als dasselbe Wort, in jede Richtung: Deutsch und Englisch, umgangssprachlich und fachlich (z. B. Handy, Smartphone, mobile phone).",
+    terms: "Begriffe",
+    termsHint:
+      "{{min}} bis {{max}} Begriffe, durch Kommas getrennt; jeder höchstens {{words}} Wörter und {{length}} Zeichen.",
+    add: "Eintrag hinzufügen",
+    edit: "Bearbeiten",
+    editTerms: "Begriffe dieses Eintrags",
+    save: "Speichern",
+    cancel: "Abbrechen",
+    delete: "Löschen",
+    deleteLabel: "Eintrag {{terms}} löschen",
+    editLabel: "Eintrag {{terms}} bearbeiten",
+    filter: "Filtern",
+    filterLabel: "Einträge mit einem Begriff zeigen, der enthält",
+    clearFilter: "Alle zeigen",
+    count: "{{shown}} von {{total}} Einträgen",
+    countAll: "{{total}} im Glossar",
+    showAll: "Alle {{total}} zeigen",
+    empty: "Kein Eintrag passt.",
+    updated: "Geändert",
+    actions: "Aktionen",
+    created: "Eintrag hinzugefügt.",
+    saved: "Eintrag gespeichert.",
+    deleted: "Eintrag gelöscht.",
+    pending:
+      "Gespeichert. Die Suchmaschine ist gerade nicht erreichbar: Die Suche verwendet die Änderung, sobald sie wieder da ist.",
+    errors: {
+      tooFewTerms: "Mindestens {{min}} verschiedene Begriffe eingeben, durch Kommas getrennt.",
+      tooManyTerms: "Höchstens {{max}} Begriffe pro Eintrag.",
+      termTooLong: "Ein Begriff darf höchstens {{max}} Zeichen lang sein.",
+      tooManyWords:
+        "Ein Begriff darf höchstens {{max}} Wörter haben: Längere Wendungen ignoriert die Suchmaschine.",
+      termFormat:
+        "Jeder Begriff braucht einen Buchstaben oder eine Ziffer und keine Steuer- oder defekten Zeichen.",
+      duplicateTerm: "Ein Begriff steht zweimal in diesem Eintrag.",
+      termTaken: "„{{term}}“ steht schon in einem anderen Eintrag: Bearbeiten Sie diesen.",
+    },
   },
   history: {
     link: "Versionen",
@@ -284,6 +326,9 @@ const de: Strings<Messages> = {
     title: "Titel",
     tags: "Schlagwörter",
     tagsHint: "Durch Kommas getrennt, z. B. roaming, esim",
+    keywords: "Auch bekannt als",
+    keywordsHint:
+      "Andere Wörter für dieses Thema, durch Kommas getrennt, z. B. Handy, mobile phone. Werden wie der Titel durchsucht; bei öffentlichen Artikeln öffentlich.",
     kind: "Art",
     visibility: "Sichtbarkeit",
     visibilityFixed: "Nur die Kommunikation kann die Sichtbarkeit ändern.",
@@ -319,6 +364,9 @@ const de: Strings<Messages> = {
       tagFormat:
         "Schlagwörter bestehen aus Buchstaben und Ziffern, getrennt durch Kommas (z. B. roaming, wlan call).",
       tagTooLong: "Ein Schlagwort darf höchstens {{max}} Zeichen lang sein.",
+      tooManyKeywords: "Höchstens {{max}} Begriffe unter „Auch bekannt als“.",
+      keywordTooLong:
+        "Ein Begriff unter „Auch bekannt als“ darf höchstens {{max}} Zeichen lang sein.",
       summaryTooLong: "Die Änderungsnotiz darf höchstens {{max}} Zeichen lang sein.",
       contentTooLarge: "Der Artikel ist zu groß zum Speichern.",
       invalidDate: "Bitte ein Datum eingeben.",

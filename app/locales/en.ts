@@ -133,6 +133,7 @@ const en = {
   },
 
   admin: {
+    glossary: "Glossary",
     services: "Services",
     nameDe: "German name",
     nameEn: "English name",
@@ -186,6 +187,47 @@ const en = {
     action: "Action",
     target: "Target",
     detail: "Detail",
+  },
+  glossary: {
+    title: "Glossary",
+    intro:
+      "Terms in one entry are treated as the same word by search, in every direction: German and English, colloquial and technical (e.g. Handy, Smartphone, mobile phone).",
+    terms: "Terms",
+    termsHint:
+      "{{min}} to {{max}} terms, separated by commas; each at most {{words}} words and {{length}} characters.",
+    add: "Add entry",
+    edit: "Edit",
+    editTerms: "Terms of this entry",
+    save: "Save",
+    cancel: "Cancel",
+    delete: "Delete",
+    deleteLabel: "Delete the entry {{terms}}",
+    editLabel: "Edit the entry {{terms}}",
+    filter: "Filter",
+    filterLabel: "Show entries with a term containing",
+    clearFilter: "Show all",
+    count: "{{shown}} of {{total}} entries",
+    countAll: "{{total}} in the glossary",
+    showAll: "Show all {{total}}",
+    empty: "No entry matches.",
+    updated: "Changed",
+    actions: "Actions",
+    created: "Entry added.",
+    saved: "Entry saved.",
+    deleted: "Entry deleted.",
+    pending:
+      "Saved. The search engine is not reachable right now: search uses this change as soon as it is back.",
+    errors: {
+      tooFewTerms: "Enter at least {{min}} different terms, separated by commas.",
+      tooManyTerms: "At most {{max}} terms per entry.",
+      termTooLong: "A term may be at most {{max}} characters long.",
+      tooManyWords:
+        "A term may have at most {{max}} words: the search engine ignores longer phrases.",
+      termFormat:
+        "Each term needs a letter or digit and no control characters or broken characters.",
+      duplicateTerm: "A term appears twice in this entry.",
+      termTaken: "“{{term}}” is already in another entry: edit that entry instead.",
+    },
   },
   history: {
     link: "History",
@@ -275,6 +317,9 @@ const en = {
     title: "Title",
     tags: "Tags",
     tagsHint: "Separated by commas, e.g. roaming, esim",
+    keywords: "Also known as",
+    keywordsHint:
+      "Other words people use for this topic, separated by commas, e.g. Handy, mobile phone. Searched like the title; public on public articles.",
     kind: "Type",
     visibility: "Visibility",
     visibilityFixed: "Only communications can change the visibility.",
@@ -308,6 +353,8 @@ const en = {
       tagFormat:
         "Tags are words of letters and digits, separated by commas (e.g. roaming, wi-fi calling).",
       tagTooLong: "A tag may be at most {{max}} characters long.",
+      tooManyKeywords: "At most {{max}} “also known as” terms.",
+      keywordTooLong: "An “also known as” term may be at most {{max}} characters long.",
       summaryTooLong: "The change note may be at most {{max}} characters long.",
       contentTooLarge: "The article is too large to save.",
       invalidDate: "Enter a date.",

@@ -5,7 +5,12 @@
 import { z } from "zod";
 
 import { ArticleLimits, articleKinds, visibilities } from "./article-limits.ts";
-import { checkContentSize, normalizeTags } from "./article-rules.ts";
+import {
+  checkContentSize,
+  checkKeywords,
+  normalizeKeywords,
+  normalizeTags,
+} from "./article-rules.ts";
 
 function rawTags(input: string): string[] {
   return input
@@ -50,6 +55,16 @@ export const ArticleFieldsSchema = z.object({
         context.addIssue({ code: "custom", message: "tagTooLong" });
       }
       return tags;
+    }),
+  keywords: z
+    .string()
+    .max(2000, "tooManyKeywords")
+    .optional()
+    .transform((value, context) => {
+      const keywords = normalizeKeywords((value ?? "").split(","));
+      const problem = checkKeywords(keywords);
+      if (problem) context.addIssue({ code: "custom", message: problem });
+      return keywords;
     }),
   kind: z.enum(articleKinds, { errorMap: () => ({ message: "invalid" }) }),
   visibility: z.enum(visibilities, { errorMap: () => ({ message: "invalid" }) }).optional(),

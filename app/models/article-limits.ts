@@ -4,6 +4,9 @@ export const ArticleLimits = {
   slug: 100,
   tags: 12,
   tag: 40,
+  /** "Also known as" terms, searched with the title's weight. */
+  keywords: 10,
+  keyword: 60,
   /** Serialized editor state; documented in the README. */
   contentBytes: 1_000_000,
   summary: 300,

@@ -19,6 +19,7 @@ import {
   type StaffArticle,
   type StaffListItem,
 } from "./article-presenters.server.ts";
+import { parseKeywords } from "./article-rules.ts";
 import { renderCached } from "./render-cache.server.ts";
 
 /**
@@ -110,6 +111,7 @@ export async function getArticleForEditing(slug: string) {
     kind: article.kind,
     visibility: article.visibility,
     tags: article.tags.map((tag) => tag.name),
+    keywords: parseKeywords(article.keywords),
     ownerId: article.ownerId,
     reviewAt: article.reviewAt,
     revision: article.revision,

@@ -64,3 +64,33 @@ export function normalizeTag(tag: string): string {
 export function normalizeTags(tags: string[]): string[] {
   return [...new Set(tags.map(normalizeTag).filter(Boolean))];
 }
+
+/** "Also known as" terms as stored: single spaces, each once (ignoring case), empty ones dropped. */
+export function normalizeKeywords(keywords: string[]): string[] {
+  const seen = new Set<string>();
+  const kept: string[] = [];
+  for (const keyword of keywords) {
+    const term = keyword.split(/\s+/).filter(Boolean).join(" ");
+    if (!term || seen.has(term.toLowerCase())) continue;
+    seen.add(term.toLowerCase());
+    kept.push(term);
+  }
+  return kept;
+}
+
+/** Returns why "also known as" terms cannot be stored (count, length), or null when they can. */
+export function checkKeywords(keywords: string[]): "tooManyKeywords" | "keywordTooLong" | null {
+  if (keywords.length > ArticleLimits.keywords) return "tooManyKeywords";
+  if (keywords.some((keyword) => keyword.length > ArticleLimits.keyword)) return "keywordTooLong";
+  return null;
+}
+
+/** Reads the stored "also known as" terms (a JSON array); anything else reads as none. */
+export function parseKeywords(stored: string): string[] {
+  try {
+    const value: unknown = JSON.parse(stored);
+    return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+  } catch {
+    return [];
+  }
+}

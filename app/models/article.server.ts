@@ -13,10 +13,12 @@ import { ArticleLimits, slugify, type ArticleKind, type Visibility } from "./art
 import { replaceLinks } from "./article-links.server.ts";
 import {
   actorCan,
+  checkKeywords,
   checkTitle,
   isUsableSlug,
   mayNotChangePublic,
   mayNotWrite,
+  normalizeKeywords,
   normalizeTags,
   reservedSlugs,
   type Forbidden,
@@ -46,6 +48,8 @@ export interface NewArticle {
   kind: ArticleKind;
   visibility: Visibility;
   tags: string[];
+  /** "Also known as" terms; none when left out. */
+  keywords?: string[];
   /** Serialized Lexical state. */
   content: string;
   /** The author; making the article public needs article:publish. */
@@ -75,8 +79,19 @@ async function freeSlug(tx: Tx, title: string): Promise<string> {
 
 export type CreateResult =
   | { status: "created"; article: Article }
-  | { status: "invalid"; field: "content" | "slug" | "title"; message: string }
+  | { status: "invalid"; field: "content" | "slug" | "title" | "keywords"; message: string }
   | Forbidden;
+
+/** Returns the refusal for "also known as" terms that break a rule, or null. */
+function keywordsRefusal(keywords: string[] | undefined) {
+  const problem = keywords && checkKeywords(normalizeKeywords(keywords));
+  if (!problem) return null;
+  const message =
+    problem === "tooManyKeywords"
+      ? `At most ${ArticleLimits.keywords} "also known as" terms.`
+      : `An "also known as" term may be at most ${ArticleLimits.keyword} characters long.`;
+  return { status: "invalid", field: "keywords", message } as const;
+}
 
 /**
  * Creates an article with its first revision, tags, links and index job in one transaction;
@@ -98,6 +113,9 @@ export async function createArticle(input: NewArticle): Promise<CreateResult> {
   const title = input.title.trim();
   const titleProblem = checkTitle(title);
   if (titleProblem) return { status: "invalid", field: "title", message: titleProblem };
+  const keywordsProblem = keywordsRefusal(input.keywords);
+  if (keywordsProblem) return keywordsProblem;
+  const keywords = normalizeKeywords(input.keywords ?? []);
   // Undefined: the default review date; null: explicitly never.
   const reviewAt =
     input.reviewAt === undefined ? defaultReviewDate(input.updatedAt) : input.reviewAt;
@@ -135,6 +153,7 @@ export async function createArticle(input: NewArticle): Promise<CreateResult> {
         // Undefined: the author owns it; null: explicitly nobody.
         ownerId: input.ownerId === undefined ? authorId : input.ownerId,
         reviewAt,
+        keywords: JSON.stringify(keywords),
         createdAt: input.updatedAt,
         updatedAt: input.updatedAt,
         tags: {
@@ -155,6 +174,7 @@ export async function createArticle(input: NewArticle): Promise<CreateResult> {
               tags: normalizeTags(input.tags),
               ownerId: input.ownerId === undefined ? authorId : input.ownerId,
               reviewAt,
+              keywords,
             }),
             authorId,
             createdAt: input.updatedAt,
@@ -181,6 +201,8 @@ export interface ArticleChanges {
   ownerId?: string | null;
   /** Undefined keeps the review date. */
   reviewAt?: Date | null;
+  /** Undefined keeps the "also known as" terms. */
+  keywords?: string[];
   summary?: string;
 }
 
@@ -199,7 +221,7 @@ export type SaveResult =
       mine: { markdown: string };
       diff: DiffPart[];
     }
-  | { status: "invalid"; field: "content" | "title"; message: string }
+  | { status: "invalid"; field: "content" | "title" | "keywords"; message: string }
   | Forbidden
   | { status: "not-found" };
 
@@ -224,7 +246,9 @@ function sameMeta(head: Head, meta: ArticleMeta) {
     (meta.visibility === undefined || meta.visibility === head.visibility) &&
     (meta.ownerId === undefined || meta.ownerId === head.ownerId) &&
     (meta.reviewAt === undefined ||
-      (meta.reviewAt?.getTime() ?? null) === (head.reviewAt?.getTime() ?? null))
+      (meta.reviewAt?.getTime() ?? null) === (head.reviewAt?.getTime() ?? null)) &&
+    (meta.keywords === undefined ||
+      JSON.stringify(normalizeKeywords(meta.keywords)) === JSON.stringify(metaOf(head).keywords))
   );
 }
 
@@ -324,6 +348,8 @@ export async function saveArticle(
   const title = input.title.trim();
   const titleProblem = checkTitle(title);
   if (titleProblem) return { status: "invalid", field: "title", message: titleProblem };
+  const keywordsProblem = keywordsRefusal(input.keywords);
+  if (keywordsProblem) return keywordsProblem;
   const rendered = renderArticleContent(input.content);
   if ("invalid" in rendered) {
     return { status: "invalid", field: "content", message: rendered.invalid };
@@ -340,6 +366,7 @@ export async function saveArticle(
       visibility: input.visibility,
       ownerId: input.ownerId,
       reviewAt: input.reviewAt,
+      keywords: input.keywords,
     },
   };
   return retryWhileStale(async (tx) => {

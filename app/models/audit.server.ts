@@ -21,7 +21,10 @@ export type AuditAction =
   | "incident.create"
   | "incident.statement"
   | "incident.statement-denied"
-  | "service.create";
+  | "service.create"
+  | "glossary.create"
+  | "glossary.update"
+  | "glossary.delete";
 
 /** Records an audit event; pass the transaction client to make it part of the change. */
 export async function recordAudit(

@@ -19,6 +19,8 @@ export const capabilityRoles = {
   "report:export": ["comms", "admin"],
   /** Add services to the list incidents choose their affected services from. */
   "service:manage": ["admin"],
+  /** Edit the glossary of equivalent terms that search treats as synonyms. */
+  "glossary:manage": ["admin"],
   /** Create users, change roles, deactivate accounts. */
   "user:manage": ["admin"],
   /** Issue and revoke API tokens. */

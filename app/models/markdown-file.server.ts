@@ -1,6 +1,6 @@
 /**
  * The Markdown file format of articles: YAML front matter (title, slug, kind, visibility, tags,
- * owner, review and updated dates) and the staff Markdown projection as body, internal notes
+ * keywords, owner, review and updated dates) and the staff Markdown projection as body, internal notes
  * fenced as `:::internal` ... `:::`. Building and parsing only; markdown-io.server.ts reads and
  * writes files and the database.
  */
@@ -17,7 +17,7 @@ import {
   slugPattern,
   visibilities,
 } from "./article-limits.ts";
-import { normalizeTag } from "./article-rules.ts";
+import { normalizeKeywords, normalizeTag } from "./article-rules.ts";
 
 function refuseEngine(language: string) {
   return () => {
@@ -78,6 +78,15 @@ const TagsSchema = z
   .transform((tags) => [...new Set(tags)].sort())
   .pipe(z.array(z.string()).max(ArticleLimits.tags));
 
+/** "Also known as" terms: a list or a comma-separated string; absent keeps the article's. */
+const KeywordsSchema = z
+  .preprocess(
+    (value) => (typeof value === "string" ? value.split(",") : value),
+    z.array(z.coerce.string().max(ArticleLimits.keyword)).optional(),
+  )
+  .transform((keywords) => keywords && normalizeKeywords(keywords))
+  .pipe(z.array(z.string()).max(ArticleLimits.keywords).optional());
+
 export const ImportFrontMatterSchema = z.object({
   title: z
     .string({ required_error: "is missing", invalid_type_error: "must be text" })
@@ -93,6 +102,7 @@ export const ImportFrontMatterSchema = z.object({
   kind: z.enum(articleKinds).optional(),
   visibility: z.enum(visibilities).optional(),
   tags: TagsSchema,
+  keywords: KeywordsSchema,
   /** Email of the owner responsible for reviews. */
   owner: z.string().trim().toLowerCase().email().optional(),
   review: OptionalDateSchema,
@@ -145,6 +155,7 @@ export interface ExportableArticle {
   kind: string;
   visibility: string;
   tags: string[];
+  keywords: string[];
   updatedAt: Date;
   ownerEmail: string | null;
   reviewAt: Date | null;
@@ -163,6 +174,7 @@ export function buildMarkdownFile(article: ExportableArticle): string {
     tags: article.tags,
     updated: article.updatedAt,
   };
+  if (article.keywords.length) front.keywords = article.keywords;
   if (article.ownerEmail) front.owner = article.ownerEmail;
   if (article.reviewAt) front.review = isoDay(article.reviewAt);
   return matter.stringify(`${markdown}\n`, front);

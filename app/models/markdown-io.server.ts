@@ -11,6 +11,7 @@ import { prisma } from "~/utils/db.server.ts";
 import type { Actor } from "./actor.ts";
 import { ArticleLimits, articleKinds, type ArticleKind } from "./article-limits.ts";
 import { rebuildAllLinks } from "./article-links.server.ts";
+import { parseKeywords } from "./article-rules.ts";
 import { createArticle, saveArticle } from "./article.server.ts";
 import { can } from "./capabilities.ts";
 import {
@@ -41,6 +42,7 @@ const exportSelect = {
   updatedAt: true,
   reviewAt: true,
   body: true,
+  keywords: true,
   tags: { select: { name: true }, orderBy: { name: "asc" } },
   owner: { select: { email: true } },
 } as const;
@@ -53,12 +55,18 @@ type ExportRow = {
   updatedAt: Date;
   reviewAt: Date | null;
   body: string;
+  keywords: string;
   tags: { name: string }[];
   owner: { email: string } | null;
 };
 
 function toExportable(row: ExportRow): ExportableArticle {
-  return { ...row, tags: row.tags.map((tag) => tag.name), ownerEmail: row.owner?.email ?? null };
+  return {
+    ...row,
+    tags: row.tags.map((tag) => tag.name),
+    keywords: parseKeywords(row.keywords),
+    ownerEmail: row.owner?.email ?? null,
+  };
 }
 
 /** Returns one article as a Markdown file (name and text), or null when there is no such slug. */
@@ -179,6 +187,7 @@ async function importFile(
       body: true,
       ownerId: true,
       reviewAt: true,
+      keywords: true,
       tags: { select: { name: true } },
     },
   });
@@ -190,6 +199,7 @@ async function importFile(
       kind: front.kind ?? "howto",
       visibility: front.visibility ?? "internal",
       tags: front.tags,
+      keywords: front.keywords,
       content,
       actor: context.actor,
       ownerId: ownerId ?? context.actor.id,
@@ -209,6 +219,8 @@ async function importFile(
     (front.kind === undefined || front.kind === existing.kind) &&
     (front.visibility === undefined || front.visibility === existing.visibility) &&
     existingTags.join(",") === front.tags.join(",") &&
+    (front.keywords === undefined ||
+      JSON.stringify(front.keywords) === JSON.stringify(parseKeywords(existing.keywords))) &&
     (!ownerId || ownerId === existing.ownerId) &&
     (front.review === undefined || sameDay(front.review, existing.reviewAt)) &&
     sameStaffMarkdown(existing.body, content);
@@ -221,6 +233,7 @@ async function importFile(
     title: front.title,
     content,
     tags: front.tags,
+    keywords: front.keywords,
     kind: front.kind ?? currentKind(existing.kind),
     visibility: front.visibility,
     ownerId: ownerId ?? undefined,

@@ -20,7 +20,14 @@ import {
   type Visibility,
 } from "./article-limits.ts";
 import { replaceLinks } from "./article-links.server.ts";
-import { actorCan, mayNotChangePublic, normalizeTags, type Forbidden } from "./article-rules.ts";
+import {
+  actorCan,
+  mayNotChangePublic,
+  normalizeKeywords,
+  normalizeTags,
+  parseKeywords,
+  type Forbidden,
+} from "./article-rules.ts";
 import { recordAudit } from "./audit.server.ts";
 import { findInternalTextMadePublic } from "./public-guard.ts";
 
@@ -41,6 +48,8 @@ export interface ArticleMeta {
   visibility?: Visibility;
   ownerId?: string | null;
   reviewAt?: Date | null;
+  /** "Also known as" terms. */
+  keywords?: string[];
 }
 
 /** The article fields a revision snapshots, all known. */
@@ -52,6 +61,7 @@ export const metaSelect = {
   visibility: true,
   ownerId: true,
   reviewAt: true,
+  keywords: true,
   tags: { select: { name: true } },
 } satisfies Prisma.ArticleSelect;
 
@@ -65,6 +75,7 @@ export function metaOf(
     ownerId: article.ownerId,
     reviewAt: article.reviewAt,
     tags: normalizeTags(article.tags.map((tag) => tag.name)),
+    keywords: parseKeywords(article.keywords),
   };
 }
 
@@ -83,6 +94,8 @@ const StoredMetaSchema = z.object({
   tags: z.array(z.string()),
   ownerId: z.string().nullable(),
   reviewAt: z.coerce.date().nullable(),
+  // Snapshots written before articles had keywords have none.
+  keywords: z.array(z.string()).default([]),
 });
 
 /** Reads a revision's snapshot; null for revisions written before snapshots existed. */
@@ -106,7 +119,7 @@ export function mergeMeta(
   theirs: MetaSnapshot,
 ): ArticleMeta | null {
   const merged: ArticleMeta = {};
-  for (const key of ["kind", "visibility", "ownerId", "reviewAt"] as const) {
+  for (const key of ["kind", "visibility", "ownerId", "reviewAt", "keywords"] as const) {
     const value = mine[key];
     if (value === undefined || sameValue(value, base[key]) || sameValue(value, theirs[key]))
       continue;
@@ -142,6 +155,8 @@ export interface RevisionBase {
   title: string;
   body: string;
   visibility: string;
+  /** Stored "also known as" terms (JSON): public text of a public article. */
+  keywords: string;
 }
 
 /**
@@ -174,6 +189,9 @@ async function checkRevision(
     (base.visibility === "public" || visibility === "public") &&
     (visibility !== base.visibility ||
       draft.title !== base.title ||
+      (draft.meta.keywords !== undefined &&
+        JSON.stringify(normalizeKeywords(draft.meta.keywords)) !==
+          JSON.stringify(parseKeywords(base.keywords))) ||
       "invalid" in before ||
       before.publicView.html !== draft.rendered.publicView.html);
   if (publicChange && !actorCan(draft.actor, "article:publish")) {
@@ -219,6 +237,7 @@ export async function writeRevision(
       visibility: meta.visibility,
       ownerId: meta.ownerId,
       reviewAt: meta.reviewAt,
+      keywords: meta.keywords && JSON.stringify(normalizeKeywords(meta.keywords)),
     },
   });
   if (count === 0) return null;

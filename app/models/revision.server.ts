@@ -119,7 +119,15 @@ export async function restoreRevision(input: {
   return retryWhileStale(async (tx) => {
     const article = await tx.article.findUnique({
       where: { slug: input.slug },
-      select: { id: true, slug: true, title: true, body: true, visibility: true, revision: true },
+      select: {
+        id: true,
+        slug: true,
+        title: true,
+        body: true,
+        visibility: true,
+        keywords: true,
+        revision: true,
+      },
     });
     const old =
       article &&

@@ -15,10 +15,12 @@ import { prepareQuery } from "../../search/german.ts";
 import {
   applyIndexChange,
   applyIndexSettings,
+  applySynonyms,
   filterValue,
   rebuildIndexes,
 } from "../../search/indexer.ts";
 import { indexNames } from "../../search/settings.ts";
+import { synonymsFor } from "../../search/synonyms.ts";
 
 import {
   fallbackHitInclude,
@@ -27,6 +29,7 @@ import {
   type Highlighted,
   type SearchHit,
 } from "./article-presenters.server.ts";
+import { parseKeywords } from "./article-rules.ts";
 import { activeStatuses, type IncidentStatus } from "./incident-status.ts";
 import {
   facetNames,
@@ -336,6 +339,7 @@ const withTags = {
 function indexable(article: Awaited<ReturnType<typeof loadArticles>>[number]) {
   return documentsFor({
     ...article,
+    keywords: parseKeywords(article.keywords),
     tags: article.tags.map((tag) => tag.name),
     incidentStatus: article.incident?.status ?? null,
   });
@@ -358,9 +362,61 @@ export function drainSearchOutbox(batchSize = 200): Promise<number> {
 
 let drainQueue: Promise<number> = Promise.resolve(0);
 
+/** The glossary as engine synonyms, with the glossary version it reflects. */
+async function loadGlossarySynonyms() {
+  const [sync, entries] = await prisma.$transaction([
+    prisma.glossarySync.findUnique({ where: { id: 1 } }),
+    prisma.glossaryEntry.findMany({
+      select: { terms: { select: { text: true }, orderBy: { position: "asc" } } },
+    }),
+  ]);
+  return {
+    version: sync?.version ?? 0,
+    synonyms: synonymsFor(entries.map((entry) => entry.terms.map((term) => term.text))),
+  };
+}
+
+async function markGlossaryApplied(version: number) {
+  await prisma.glossarySync.updateMany({
+    where: { id: 1, appliedVersion: { lt: version } },
+    data: { appliedVersion: version },
+  });
+}
+
+/** Sends the glossary to the engine when it changed since the engine last confirmed it. */
+async function applyPendingGlossary(target: { client: Meilisearch; prefix: string }) {
+  const sync = await prisma.glossarySync.findUnique({ where: { id: 1 } });
+  if (!sync || sync.appliedVersion >= sync.version) return;
+  const glossary = await loadGlossarySynonyms();
+  await applySynonyms(target.client, target.prefix, glossary.synonyms);
+  await markGlossaryApplied(glossary.version);
+}
+
+/**
+ * Sends a changed glossary to the engine as synonyms (after pending index jobs' turn, so applies
+ * never overtake each other). Returns false, leaving it pending for the next drain or start,
+ * when the engine is unreachable or refuses it.
+ */
+export function applyGlossaryToSearch(): Promise<boolean> {
+  const run = drainQueue.then(async () => {
+    const target = searchTarget();
+    if ("problem" in target) return false;
+    try {
+      await applyPendingGlossary(target);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  drainQueue = run.then(() => 0);
+  return run;
+}
+
 async function drainOnce(batchSize: number): Promise<number> {
   const target = searchTarget();
   if ("problem" in target) throw new Error(target.problem);
+  // A glossary change made while the engine was down; a refusal must not hold up the articles.
+  await applyPendingGlossary(target).catch(() => {});
   let drained = 0;
   for (;;) {
     const jobs = await prisma.searchOutbox.findMany({ orderBy: { id: "asc" }, take: batchSize });
@@ -390,11 +446,13 @@ async function drainOnce(batchSize: number): Promise<number> {
   }
 }
 
-/** Creates the indexes and applies the settings kept in search/settings.ts. */
+/** Creates the indexes and applies the settings kept in search/settings.ts and the glossary. */
 export async function prepareSearchIndexes(): Promise<void> {
   const target = searchTarget();
   if ("problem" in target) throw new Error(target.problem);
-  await applyIndexSettings(target.client, target.prefix);
+  const glossary = await loadGlossarySynonyms();
+  await applyIndexSettings(target.client, target.prefix, glossary.synonyms);
+  await markGlossaryApplied(glossary.version);
 }
 
 /** Rebuilds both indexes from the database into fresh ones and swaps them in. */
@@ -421,7 +479,9 @@ export async function reindexAllArticles(onProgress?: (done: number, total: numb
       };
     }
   }
-  await rebuildIndexes(target.client, target.prefix, batches(), (done) =>
+  const glossary = await loadGlossarySynonyms();
+  await rebuildIndexes(target.client, target.prefix, glossary.synonyms, batches(), (done) =>
     onProgress?.(done, total),
   );
+  await markGlossaryApplied(glossary.version);
 }

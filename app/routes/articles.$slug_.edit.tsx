@@ -52,6 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     title: value.title,
     content: contentOfSubmission(value),
     tags: value.tags,
+    keywords: value.keywords,
     kind: value.kind,
     // The model refuses (and audits) a visibility change without article:publish.
     visibility: value.visibility,

@@ -41,6 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
     // The model refuses (and audits) a public article without article:publish.
     visibility: value.visibility ?? "internal",
     tags: value.tags,
+    keywords: value.keywords,
     content: contentOfSubmission(value),
     actor: { id: user.id, role: user.role },
     ownerId: !value.ownerId || value.ownerId === NO_OWNER ? null : value.ownerId,
@@ -83,6 +84,7 @@ export default function NewArticlePage() {
           kind: "howto",
           visibility: "internal",
           tags: [],
+          keywords: [],
           ownerId: userId,
           reviewAt,
           content: null,

@@ -54,6 +54,7 @@ try {
       updatedAt: new Date(1_700_000_000_000 + i),
       reviewAt: null,
       incidentStatus: null,
+      keywords: [],
     };
     passageDocs.push(...documentsFor(article).staff);
     wholeDocs.push({

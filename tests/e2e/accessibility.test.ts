@@ -81,6 +81,7 @@ describe("pages pass the automated WCAG 2.1 AA checks", () => {
     "/admin/tokens",
     "/admin/audit",
     "/admin/services",
+    "/admin/glossary",
     "/incidents",
     "/incidents/new",
     "/incidents/stoerung-muenchen-volte-anrufe",

@@ -21,7 +21,7 @@ const INTERNAL = `${MARKER.toLowerCase()}-eskalation`;
 const PUBLIC = "roaming-hilfe";
 
 const files: Record<string, string> = {
-  [`${INTERNAL}.md`]: `---\ntitle: "Eskalation ${MARKER}"\nslug: ${INTERNAL}\nkind: howto\nvisibility: internal\ntags: [${MARKER.toLowerCase()}]\n---\nInterne Durchwahl ${MARKER} 4711. Roaming intern.\n`,
+  [`${INTERNAL}.md`]: `---\ntitle: "Eskalation ${MARKER}"\nslug: ${INTERNAL}\nkind: howto\nvisibility: internal\ntags: [${MARKER.toLowerCase()}]\nkeywords: [${MARKER}Aka]\n---\nInterne Durchwahl ${MARKER} 4711. Roaming intern.\n`,
   [`${PUBLIC}.md`]: `---\ntitle: "Roaming Hilfe"\nslug: ${PUBLIC}\nkind: faq\nvisibility: public\ntags: [roaming]\n---\nRoaming in der EU kostet nichts extra.\n\n:::internal\nGeheim: ${MARKER} Root cause, siehe [intern](/articles/${INTERNAL}).\n:::\n\nMehr unter [Eskalation](/articles/${INTERNAL}).\n`,
   "incident-public.md": `---\ntitle: "Störung Berlin"\nslug: stoerung-berlin\nkind: incident\nvisibility: public\ntags: [stoerung]\n---\nKundeninformation: Wir arbeiten daran.\n\n:::internal\nTicket NOC-1 ${MARKER}\n:::\n`,
 };
@@ -158,6 +158,10 @@ const routeTable: Record<string, Probe> = {
     anonymous: "staff-only",
   },
   "admin.services.tsx": { paths: ["/admin/services"], anonymous: "staff-only" },
+  "admin.glossary.tsx": {
+    paths: ["/admin/glossary", `/admin/glossary?q=${q}`],
+    anonymous: "staff-only",
+  },
   "articles.$slug_.history.tsx": {
     paths: [
       `/articles/${INTERNAL}/history`,

@@ -204,7 +204,7 @@ test("No note text reaches any public projection, whichever path a document take
       expect(second).toMatchObject({ status: "saved", merged: true });
       // 4. Export, then import as a new article.
       const row = await prisma.article.findUniqueOrThrow({ where: { slug } });
-      const file = buildMarkdownFile({ ...row, tags: [], ownerEmail: null }).replace(
+      const file = buildMarkdownFile({ ...row, tags: [], keywords: [], ownerEmail: null }).replace(
         `slug: ${slug}`,
         `slug: ${slug}-kopie`,
       );
