@@ -25,12 +25,16 @@ import Database from "better-sqlite3";
 
 import { sqlitePath } from "../app/utils/sqlite-path.ts";
 
+import { articleFtsTables, repairArticleFts } from "./article-fts.ts";
+
 // "../prisma" from this file's folder: right both from source (prisma/) and from the server
 // build (build/index.js), which bundles this module.
 const prismaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../prisma");
 const schemaPath = path.join(prismaDir, "schema.prisma");
 const migrationsDir = path.join(prismaDir, "migrations");
-const noFilter = { externalTables: [], externalEnums: [] };
+// Tables the schema does not describe (written by hand in a migration): without this filter every
+// new migration would drop them.
+const filters = { externalTables: articleFtsTables, externalEnums: [] };
 
 type EngineModule = typeof SchemaEngineModule;
 let engineModule: Promise<EngineModule> | undefined;
@@ -194,12 +198,13 @@ export async function deployMigrations(databaseUrl: string): Promise<string[]> {
   const history = await checkMigrationHistory(databaseUrl);
   if (history.settled && history.pending.length === 0) return [];
   const { engine, close } = await openEngine(databaseUrl);
+  let applied: string[];
   try {
     const result = await engine.applyMigrations({
       migrationsList: await listMigrations(),
-      filters: noFilter,
+      filters,
     });
-    return result.appliedMigrationNames;
+    applied = result.appliedMigrationNames;
   } catch (error) {
     // The wasm engine reports a lock held by another connection as a socket time-out.
     if (/SocketTimeout|database is locked|SQLITE_BUSY/i.test(String(error))) {
@@ -213,6 +218,13 @@ export async function deployMigrations(databaseUrl: string): Promise<string[]> {
   } finally {
     await close();
   }
+  const db = new Database(sqlitePath(databaseUrl), { timeout: 5000 });
+  try {
+    repairArticleFts(db);
+  } finally {
+    db.close();
+  }
+  return applied;
 }
 
 async function migrationStatus(databaseUrl: string) {
@@ -221,7 +233,7 @@ async function migrationStatus(databaseUrl: string) {
     return await engine.diagnoseMigrationHistory({
       migrationsList: await listMigrations(),
       optInToShadowDatabase: false,
-      filters: noFilter,
+      filters,
     });
   } finally {
     await close();
@@ -234,7 +246,7 @@ async function createMigration(name: string): Promise<string | null> {
   const scratchUrl = `file:${path.join(scratch, "history.db")}`;
   try {
     const { engine, close } = await openEngine(scratchUrl);
-    await engine.applyMigrations({ migrationsList: await listMigrations(), filters: noFilter });
+    await engine.applyMigrations({ migrationsList: await listMigrations(), filters });
     const schema = await readFile(schemaPath, "utf8");
     const files = [{ path: schemaPath, content: schema }];
     const { stdout } = await engine.diff({
@@ -242,7 +254,7 @@ async function createMigration(name: string): Promise<string | null> {
       to: { tag: "schemaDatamodel", files },
       script: true,
       exitCode: null,
-      filters: noFilter,
+      filters,
     });
     await close();
     if (!stdout || stdout.includes("This is an empty migration")) return null;

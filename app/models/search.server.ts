@@ -4,11 +4,12 @@ import type { Audience } from "~/editor/content.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 
-
 import { createSearchClient } from "../../search/client.ts";
 import { documentsFor, type ArticleDoc } from "../../search/documents.ts";
 import { applyIndexChange, applyIndexSettings, rebuildIndexes } from "../../search/indexer.ts";
 import { indexNames } from "../../search/settings.ts";
+
+import { fallbackMatchQuery } from "./fallback-query.ts";
 
 import {
   fallbackHitInclude,
@@ -62,22 +63,53 @@ export type SearchResult =
   | { status: "ok"; hits: SearchHit[]; total: number; tookMs: number }
   | { status: "unavailable"; hits: SearchHit[]; total: number; reason: string };
 
-/** Title-and-text LIKE search on SQLite, used while the search engine is unreachable. */
+// What each audience's reduced search may match: anonymous visitors only the public projection.
+const fallbackColumns = {
+  staff: { match: ["title", "bodyText"], snippet: 1 },
+  public: { match: ["title", "publicText"], snippet: 2 },
+} as const;
+
+/**
+ * The reduced search used while the engine is unreachable: SQLite FTS5 (ArticleFts, kept by
+ * triggers in the article's own transaction), ranked by bm25 with the title weighted 10× the
+ * text. Every word must match, else any; no typo tolerance.
+ */
 async function fallbackSearch(q: string, audience: Audience, limit: number): Promise<SearchHit[]> {
-  const words = q.split(/\s+/).filter(Boolean).slice(0, 5);
-  const textField = audience === "public" ? "publicText" : "bodyText";
+  const columns = fallbackColumns[audience];
+  const query = fallbackMatchQuery(q, columns.match);
+  if (!query) return [];
+  const find = (match: string) =>
+    prisma.$queryRawUnsafe<{ id: string; title: string; snippet: string }[]>(
+      `SELECT a.id AS id,
+              highlight(ArticleFts, 0, ?, ?) AS title,
+              snippet(ArticleFts, ${columns.snippet}, ?, ?, '…', 24) AS snippet
+         FROM ArticleFts JOIN Article a ON a.rowid = ArticleFts.rowid
+        WHERE ArticleFts MATCH ? ${audience === "public" ? "AND a.visibility = 'public'" : ""}
+        ORDER BY bm25(ArticleFts, 10.0, 1.0, 1.0)
+        LIMIT ?`,
+      MARK_START,
+      MARK_END,
+      MARK_START,
+      MARK_END,
+      match,
+      limit,
+    );
+  let found = await find(query.all);
+  if (!found.length && query.terms > 1) found = await find(query.any);
   const rows = await prisma.article.findMany({
     where: {
+      id: { in: found.map((hit) => hit.id) },
       ...(audience === "public" ? { visibility: "public" } : {}),
-      AND: words.map((word) => ({
-        OR: [{ title: { contains: word } }, { [textField]: { contains: word } }],
-      })),
     },
-    orderBy: { updatedAt: "desc" },
-    take: limit,
     include: fallbackHitInclude,
   });
-  return rows.map((row) => presentFallbackHit(row, audience));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return found.flatMap((hit) => {
+    const row = byId.get(hit.id);
+    if (!row) return [];
+    const title = splitHighlights(hit.title);
+    return [presentFallbackHit(row, { title, snippet: splitHighlights(hit.snippet) })];
+  });
 }
 
 function describeSearchError(error: unknown): string {
