@@ -9,8 +9,6 @@ import { documentsFor, type ArticleDoc } from "../../search/documents.ts";
 import { applyIndexChange, applyIndexSettings, rebuildIndexes } from "../../search/indexer.ts";
 import { indexNames } from "../../search/settings.ts";
 
-import { fallbackMatchQuery } from "./fallback-query.ts";
-
 import {
   fallbackHitInclude,
   presentFallbackHit,
@@ -18,6 +16,7 @@ import {
   type Highlighted,
   type SearchHit,
 } from "./article-presenters.server.ts";
+import { fallbackMatchQuery } from "./fallback-query.ts";
 
 let cachedClient: { host: string; apiKey?: string; client: Meilisearch } | undefined;
 
