@@ -188,13 +188,21 @@ function loadArticles(ids: string[]) {
  * only after Meilisearch confirmed them, so nothing is lost while it is down. Returns the count.
  */
 export function drainSearchOutbox(batchSize = 200): Promise<number> {
+  // A drain that has not started yet will read every job committed so far: join it, so a burst
+  // of saves queues one drain, not one per save.
+  if (waitingDrain) return waitingDrain;
   // One drain at a time per process, so an older document can never overtake a newer one.
-  const run = drainQueue.then(() => drainOnce(batchSize));
+  const run = drainQueue.then(() => {
+    waitingDrain = undefined;
+    return drainOnce(batchSize);
+  });
+  waitingDrain = run;
   drainQueue = run.catch(() => 0);
   return run;
 }
 
 let drainQueue: Promise<number> = Promise.resolve(0);
+let waitingDrain: Promise<number> | undefined;
 
 async function drainOnce(batchSize: number): Promise<number> {
   const target = searchTarget();
