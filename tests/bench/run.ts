@@ -12,6 +12,7 @@ import { createSearchClient } from "../../search/client.ts";
 import { signInCookie } from "../e2e/session.ts";
 import { startServer } from "../setup/server-process.ts";
 
+import { benchSaveToSearch } from "./fresh.ts";
 import { reportJsSizes } from "./js-size.ts";
 import { benchLive } from "./live.ts";
 import { benchLoad } from "./load.ts";
@@ -97,3 +98,4 @@ if (!only || only === "startup") await benchStartup();
 if (!only || only === "search") await benchSearch();
 if (!only || only === "load") await benchLoad();
 if (!only || only === "live") await benchLive();
+if (!only || only === "fresh") await benchSaveToSearch();
