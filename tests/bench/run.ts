@@ -12,6 +12,7 @@ import { createSearchClient } from "../../search/client.ts";
 import { signInCookie } from "../e2e/session.ts";
 import { startServer } from "../setup/server-process.ts";
 
+import { benchFallback } from "./fallback.ts";
 import { benchSaveToSearch } from "./fresh.ts";
 import { reportJsSizes } from "./js-size.ts";
 import { benchLive } from "./live.ts";
@@ -99,3 +100,5 @@ if (!only || only === "search") await benchSearch();
 if (!only || only === "load") await benchLoad();
 if (!only || only === "live") await benchLive();
 if (!only || only === "fresh") await benchSaveToSearch();
+// Last: it points this process's app modules at its own database.
+if (!only || only === "fallback") await benchFallback();
