@@ -240,38 +240,49 @@ async function migrationStatus(databaseUrl: string) {
   }
 }
 
-/** Writes `migrations/<timestamp>_<name>/migration.sql` with the SQL from history to schema. */
-async function createMigration(name: string): Promise<string | null> {
+/**
+ * The SQL that would bring a database with every migration applied to the schema, or null when
+ * the migrations already describe it (tables in `filters` are left alone).
+ */
+export async function pendingSchemaChanges(): Promise<string | null> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), "lagebild-migrate-"));
-  const scratchUrl = `file:${path.join(scratch, "history.db")}`;
   try {
-    const { engine, close } = await openEngine(scratchUrl);
-    await engine.applyMigrations({ migrationsList: await listMigrations(), filters });
-    const schema = await readFile(schemaPath, "utf8");
-    const files = [{ path: schemaPath, content: schema }];
-    const { stdout } = await engine.diff({
-      from: { tag: "schemaDatasource", files, configDir: prismaDir },
-      to: { tag: "schemaDatamodel", files },
-      script: true,
-      exitCode: null,
-      filters,
-    });
-    await close();
-    if (!stdout || stdout.includes("This is an empty migration")) return null;
-    const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-    const slug = name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "_")
-      .replace(/^_|_$/g, "");
-    const dir = path.join(migrationsDir, `${stamp}_${slug}`);
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, "migration.sql"), stdout);
-    const lock = path.join(migrationsDir, "migration_lock.toml");
-    await writeFile(lock, '# Do not edit by hand\nprovider = "sqlite"\n');
-    return dir;
+    const { engine, close } = await openEngine(`file:${path.join(scratch, "history.db")}`);
+    try {
+      await engine.applyMigrations({ migrationsList: await listMigrations(), filters });
+      const schema = await readFile(schemaPath, "utf8");
+      const files = [{ path: schemaPath, content: schema }];
+      const { stdout } = await engine.diff({
+        from: { tag: "schemaDatasource", files, configDir: prismaDir },
+        to: { tag: "schemaDatamodel", files },
+        script: true,
+        exitCode: null,
+        filters,
+      });
+      return !stdout || stdout.includes("This is an empty migration") ? null : stdout;
+    } finally {
+      await close();
+    }
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** Writes `migrations/<timestamp>_<name>/migration.sql` with the SQL from history to schema. */
+async function createMigration(name: string): Promise<string | null> {
+  const stdout = await pendingSchemaChanges();
+  if (!stdout) return null;
+  const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "");
+  const dir = path.join(migrationsDir, `${stamp}_${slug}`);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, "migration.sql"), stdout);
+  const lock = path.join(migrationsDir, "migration_lock.toml");
+  await writeFile(lock, '# Do not edit by hand\nprovider = "sqlite"\n');
+  return dir;
 }
 
 async function main(argv: string[]) {

@@ -11,7 +11,7 @@ import { searchArticles } from "~/models/search.server.ts";
 import { reloadEnv } from "~/utils/env.server.ts";
 
 import { repairArticleFts } from "../../prisma/article-fts.ts";
-import { deployMigrations } from "../../prisma/migrate.ts";
+import { deployMigrations, pendingSchemaChanges } from "../../prisma/migrate.ts";
 import { buildArticle, buildUser } from "../factories.ts";
 import { resetDatabase } from "../setup/reset-database.ts";
 import { closedPort } from "../setup/server-process.ts";
@@ -202,4 +202,9 @@ test("A migration that rebuilds the Article table keeps the full-text index work
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test("The next generated migration is empty: it would not drop the full-text tables", async () => {
+  // Also fails when a schema change was committed without its migration.
+  expect(await pendingSchemaChanges()).toBeNull();
 });
