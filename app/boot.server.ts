@@ -132,6 +132,15 @@ export async function syncSearch(log: Log = console.log): Promise<boolean> {
 }
 
 /**
+ * Sends the index jobs of a change that has just committed. Quiet: a failure stays in the outbox
+ * (attempts, last error) and the retry timer's syncSearch reports it and tries again; so does
+ * applying the index settings, which must come before any document.
+ */
+export function drainAfterCommit(): void {
+  if (settingsApplied) void drainSearchOutbox().catch(() => {});
+}
+
+/**
  * Seeds demo users and content into a database without any user (the embedded default's first
  * start; a real install creates its first admin before), then sends pending index jobs to search.
  */

@@ -25,12 +25,16 @@ import Database from "better-sqlite3";
 
 import { sqlitePath } from "../app/utils/sqlite-path.ts";
 
+import { articleFtsTables, repairArticleFts } from "./article-fts.ts";
+
 // "../prisma" from this file's folder: right both from source (prisma/) and from the server
 // build (build/index.js), which bundles this module.
 const prismaDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../prisma");
 const schemaPath = path.join(prismaDir, "schema.prisma");
 const migrationsDir = path.join(prismaDir, "migrations");
-const noFilter = { externalTables: [], externalEnums: [] };
+// Tables the schema does not describe (written by hand in a migration): without this filter every
+// new migration would drop them.
+const filters = { externalTables: articleFtsTables, externalEnums: [] };
 
 type EngineModule = typeof SchemaEngineModule;
 let engineModule: Promise<EngineModule> | undefined;
@@ -194,12 +198,13 @@ export async function deployMigrations(databaseUrl: string): Promise<string[]> {
   const history = await checkMigrationHistory(databaseUrl);
   if (history.settled && history.pending.length === 0) return [];
   const { engine, close } = await openEngine(databaseUrl);
+  let applied: string[];
   try {
     const result = await engine.applyMigrations({
       migrationsList: await listMigrations(),
-      filters: noFilter,
+      filters,
     });
-    return result.appliedMigrationNames;
+    applied = result.appliedMigrationNames;
   } catch (error) {
     // The wasm engine reports a lock held by another connection as a socket time-out.
     if (/SocketTimeout|database is locked|SQLITE_BUSY/i.test(String(error))) {
@@ -213,6 +218,13 @@ export async function deployMigrations(databaseUrl: string): Promise<string[]> {
   } finally {
     await close();
   }
+  const db = new Database(sqlitePath(databaseUrl), { timeout: 5000 });
+  try {
+    repairArticleFts(db);
+  } finally {
+    db.close();
+  }
+  return applied;
 }
 
 async function migrationStatus(databaseUrl: string) {
@@ -221,45 +233,56 @@ async function migrationStatus(databaseUrl: string) {
     return await engine.diagnoseMigrationHistory({
       migrationsList: await listMigrations(),
       optInToShadowDatabase: false,
-      filters: noFilter,
+      filters,
     });
   } finally {
     await close();
   }
 }
 
-/** Writes `migrations/<timestamp>_<name>/migration.sql` with the SQL from history to schema. */
-async function createMigration(name: string): Promise<string | null> {
+/**
+ * The SQL that would bring a database with every migration applied to the schema, or null when
+ * the migrations already describe it (tables in `filters` are left alone).
+ */
+export async function pendingSchemaChanges(): Promise<string | null> {
   const scratch = await mkdtemp(path.join(os.tmpdir(), "lagebild-migrate-"));
-  const scratchUrl = `file:${path.join(scratch, "history.db")}`;
   try {
-    const { engine, close } = await openEngine(scratchUrl);
-    await engine.applyMigrations({ migrationsList: await listMigrations(), filters: noFilter });
-    const schema = await readFile(schemaPath, "utf8");
-    const files = [{ path: schemaPath, content: schema }];
-    const { stdout } = await engine.diff({
-      from: { tag: "schemaDatasource", files, configDir: prismaDir },
-      to: { tag: "schemaDatamodel", files },
-      script: true,
-      exitCode: null,
-      filters: noFilter,
-    });
-    await close();
-    if (!stdout || stdout.includes("This is an empty migration")) return null;
-    const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-    const slug = name
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "_")
-      .replace(/^_|_$/g, "");
-    const dir = path.join(migrationsDir, `${stamp}_${slug}`);
-    await mkdir(dir, { recursive: true });
-    await writeFile(path.join(dir, "migration.sql"), stdout);
-    const lock = path.join(migrationsDir, "migration_lock.toml");
-    await writeFile(lock, '# Do not edit by hand\nprovider = "sqlite"\n');
-    return dir;
+    const { engine, close } = await openEngine(`file:${path.join(scratch, "history.db")}`);
+    try {
+      await engine.applyMigrations({ migrationsList: await listMigrations(), filters });
+      const schema = await readFile(schemaPath, "utf8");
+      const files = [{ path: schemaPath, content: schema }];
+      const { stdout } = await engine.diff({
+        from: { tag: "schemaDatasource", files, configDir: prismaDir },
+        to: { tag: "schemaDatamodel", files },
+        script: true,
+        exitCode: null,
+        filters,
+      });
+      return !stdout || stdout.includes("This is an empty migration") ? null : stdout;
+    } finally {
+      await close();
+    }
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
+}
+
+/** Writes `migrations/<timestamp>_<name>/migration.sql` with the SQL from history to schema. */
+async function createMigration(name: string): Promise<string | null> {
+  const stdout = await pendingSchemaChanges();
+  if (!stdout) return null;
+  const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+  const slug = name
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "_")
+    .replace(/^_|_$/g, "");
+  const dir = path.join(migrationsDir, `${stamp}_${slug}`);
+  await mkdir(dir, { recursive: true });
+  await writeFile(path.join(dir, "migration.sql"), stdout);
+  const lock = path.join(migrationsDir, "migration_lock.toml");
+  await writeFile(lock, '# Do not edit by hand\nprovider = "sqlite"\n');
+  return dir;
 }
 
 async function main(argv: string[]) {

@@ -24,7 +24,7 @@ const de: Strings<Messages> = {
     resultsFor_other: "{{count}} Treffer für „{{q}}“",
     noResults: "Nichts gefunden für „{{q}}“. Versuchen Sie weniger oder andere Wörter.",
     unavailable:
-      "Die Suche ist gerade nicht erreichbar. Angezeigt wird ein einfacher Abgleich von Titel und Text.",
+      "Die Suche ist gerade nicht erreichbar. Angezeigt werden eingeschränkte Treffer aus der Datenbank: nur genaue Wörter, ohne Tippfehlertoleranz.",
     shortcut: "Mit / zur Suche",
     results: "{{count}} Treffer",
     results_other: "{{count}} Treffer",

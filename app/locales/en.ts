@@ -20,7 +20,8 @@ const en = {
     resultsFor: "{{count}} result for “{{q}}”",
     resultsFor_other: "{{count}} results for “{{q}}”",
     noResults: "Nothing found for “{{q}}”. Try fewer or other words.",
-    unavailable: "Search is unavailable right now. Showing a simple title and text match instead.",
+    unavailable:
+      "Search is unavailable right now. Showing reduced results from the database: exact words only, no typo tolerance.",
     shortcut: "Press / to search",
     results: "{{count}} result",
     results_other: "{{count}} results",

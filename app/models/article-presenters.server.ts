@@ -225,21 +225,19 @@ export const fallbackHitInclude = {
   tags: { select: { name: true } },
 } satisfies Prisma.ArticleInclude;
 
-const plain = (text: string): Highlighted => [{ text, match: false }];
-
 /**
- * A search result found in SQLite while the engine is down: the public audience's snippet comes
- * from the public text, never the staff text.
+ * A search result found in SQLite while the engine is down, with the title and snippet the
+ * full-text index marked (the public audience's snippet is cut from the public text only).
  */
 export function presentFallbackHit(
   row: Prisma.ArticleGetPayload<{ include: typeof fallbackHitInclude }>,
-  audience: Audience,
+  marked: { title: Highlighted; snippet: Highlighted },
 ): SearchHit {
   return {
     slug: row.slug,
-    title: plain(row.title),
+    title: marked.title,
     heading: [],
-    snippet: plain(`${(audience === "public" ? row.publicText : row.bodyText).slice(0, 200)}…`),
+    snippet: marked.snippet,
     kind: row.kind,
     visibility: row.visibility,
     tags: row.tags.map((tag) => tag.name),

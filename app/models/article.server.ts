@@ -5,7 +5,6 @@
  */
 import { markdownToContent } from "~/editor/content.server.ts";
 import type { Article, Prisma } from "~/generated/prisma/client.ts";
-import { prisma } from "~/utils/db.server.ts";
 
 import type { Actor } from "./actor.ts";
 import { markdownOf, renderArticleContent } from "./article-content.server.ts";
@@ -28,6 +27,7 @@ import { diffMarkdown, mergeMarkdown, sameMarkdownBlocks, type DiffPart } from "
 import { defaultReviewDate } from "./review-dates.ts";
 import {
   STALE,
+  articleTransaction,
   enqueueIndexJob,
   mergeMeta,
   metaOf,
@@ -130,7 +130,7 @@ export async function createArticle(input: NewArticle): Promise<CreateResult> {
   if ("invalid" in checked)
     return { status: "invalid", field: "content", message: checked.invalid };
   const { staff, publicView } = checked;
-  return prisma.$transaction(async (tx): Promise<CreateResult> => {
+  return articleTransaction(async (tx): Promise<CreateResult> => {
     const slug = input.slug ?? (await freeSlug(tx, title));
     if (await tx.article.findUnique({ where: { slug }, select: { id: true } })) {
       return {

@@ -34,11 +34,43 @@ import { findInternalTextMadePublic } from "./public-guard.ts";
 /** A Prisma transaction, in which every write of a revision happens. */
 export type Tx = Prisma.TransactionClient;
 
-/** Records that an article's index documents must be refreshed, inside the caller's transaction. */
+// Transactions (of articleTransaction) that recorded index jobs, until they commit.
+const withIndexJobs = new WeakSet<Tx>();
+const committedListeners = new Set<() => void>();
+
+/**
+ * Records that an article's index documents must be refreshed, inside the caller's transaction;
+ * run in articleTransaction, the search engine gets it right after the commit (else the
+ * server's retry timer sends it within seconds).
+ */
 export async function enqueueIndexJob(tx: Tx, articleId: string) {
   await tx.searchOutbox.create({ data: { articleId } });
+  withIndexJobs.add(tx);
   // Public pages cached by the server are re-rendered on their next request.
   markContentChanged();
+}
+
+/**
+ * Runs `work` in one transaction and returns its result; once a transaction that recorded index
+ * jobs has committed, calls the listeners of onIndexJobsCommitted (without waiting for them).
+ */
+export async function articleTransaction<T>(
+  work: (tx: Tx) => Promise<T>,
+  options?: { maxWait?: number; timeout?: number },
+): Promise<T> {
+  let used: Tx | undefined;
+  const result = await prisma.$transaction((tx) => {
+    used = tx;
+    return work(tx);
+  }, options);
+  if (used && withIndexJobs.has(used)) for (const listener of committedListeners) listener();
+  return result;
+}
+
+/** Calls `listener` after every commit that recorded index jobs, until the returned function runs. */
+export function onIndexJobsCommitted(listener: () => void): () => void {
+  committedListeners.add(listener);
+  return () => void committedListeners.delete(listener);
 }
 
 /** Article fields beside title and body; undefined keeps the article's value. */
@@ -304,7 +336,7 @@ export async function retryWhileStale<T>(
   attempt: (tx: Tx) => Promise<T | typeof STALE>,
 ): Promise<T> {
   for (let round = 0; round < ATTEMPTS; round++) {
-    const result = await prisma.$transaction(attempt, { maxWait: 10_000, timeout: 20_000 });
+    const result = await articleTransaction(attempt, { maxWait: 10_000, timeout: 20_000 });
     if (result !== STALE) return result;
   }
   throw new Error(`Gave up after ${ATTEMPTS} attempts: other saves kept changing the article.`);

@@ -14,7 +14,14 @@ import {
 import compression from "compression";
 import express, { type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 
-import { bootContent, bootDatabase, bootSearch, syncSearch } from "~/boot.server.ts";
+import {
+  bootContent,
+  bootDatabase,
+  bootSearch,
+  drainAfterCommit,
+  syncSearch,
+} from "~/boot.server.ts";
+import { onIndexJobsCommitted } from "~/models/revision-writer.server.ts";
 import { etagMatches } from "~/utils/cache.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 import { isCrossSiteRequest } from "~/utils/origin.server.ts";
@@ -176,8 +183,10 @@ export async function startServer({ build, root }: { build: ServerBuild; root: s
   await bootDatabase();
   const search = await bootSearch();
   await bootContent();
-  // Pending index jobs (saves made while search was down) are retried until they land.
-  const syncTimer = setInterval(() => void syncSearch(), 5_000);
+  // Each change is searchable right after its commit; jobs that failed (search down) are retried
+  // by the timer until they land.
+  onIndexJobsCommitted(drainAfterCommit);
+  const syncTimer = setInterval(() => void syncSearch(), env.SEARCH_RETRY_SECONDS * 1000);
   syncTimer.unref();
 
   const app = createHttpApp(build, root);

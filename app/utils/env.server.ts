@@ -19,6 +19,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^[a-zA-Z0-9_-]*$/)
     .default("lagebild_"),
+  /** Seconds between retries of index jobs that could not reach search right after their save. */
+  SEARCH_RETRY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(5),
   SESSION_SECRET: z.string().min(16).optional(),
   /** Folder of Markdown articles seeded into an empty database (default: prisma/seed-data). */
   LAGEBILD_SEED_DIR: z.string().optional(),

@@ -12,6 +12,8 @@ import { createSearchClient } from "../../search/client.ts";
 import { signInCookie } from "../e2e/session.ts";
 import { startServer } from "../setup/server-process.ts";
 
+import { benchFallback } from "./fallback.ts";
+import { benchSaveToSearch } from "./fresh.ts";
 import { benchGerman } from "./german.ts";
 import { reportJsSizes } from "./js-size.ts";
 import { benchLive } from "./live.ts";
@@ -100,3 +102,6 @@ if (!only || only === "load") await benchLoad();
 if (!only || only === "live") await benchLive();
 if (only === "reports") await benchLive("reports");
 if (!only || only === "german") await benchGerman();
+if (!only || only === "fresh") await benchSaveToSearch();
+// Last: it points this process's app modules at its own database.
+if (!only || only === "fallback") await benchFallback();
