@@ -274,7 +274,11 @@ export const topics: Topic[] = [
     service: "voice",
     de: {
       product: "SIM-Swap-Betrug",
-      problems: ["verdächtiger Kartentausch", "Anruf vom falschen Kundenservice", "Konto übernommen"],
+      problems: [
+        "verdächtiger Kartentausch",
+        "Anruf vom falschen Kundenservice",
+        "Konto übernommen",
+      ],
       actions: ["erkennen", "Identität prüfen", "Anschluss sperren"],
     },
     en: {
@@ -496,7 +500,7 @@ export const sentences = {
     "Change {change} adjusted the configuration for {product} in {city}.",
     "Explain politely that the fair use policy applies regardless of the tariff.",
     "Note the device model, software version and time of the last attempt in the ticket.",
-    "Contract details are shown in the customer portal under \"My contracts\".",
+    'Contract details are shown in the customer portal under "My contracts".',
     "Ask the customer to turn off Wi-Fi briefly and test mobile data.",
     "Business customers have a dedicated hotline with priority handling.",
     "Once {number} customers in one area are affected, an outage ticket is opened automatically.",

@@ -7,7 +7,8 @@
  *   npx tsx tests/bench/generate-corpus.ts        (prints the cached folder, building it if missing)
  */
 import { spawn } from "node:child_process";
-import { access, cp, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { createHash } from "node:crypto";
+import { access, cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,7 +51,10 @@ export function seededRandom(seed: number): () => number {
 type Lang = "de" | "en";
 
 class Picker {
-  constructor(readonly random: () => number) {}
+  readonly random: () => number;
+  constructor(random: () => number) {
+    this.random = random;
+  }
   int(min: number, max: number) {
     return min + Math.floor(this.random() * (max - min + 1));
   }
@@ -131,9 +135,10 @@ function body(p: Picker, topic: Topic, lang: Lang, target: number, place: [strin
     const shape = p.random();
     if (shape < 0.3) {
       section.push(
-        Array.from({ length: p.int(3, 7) }, (_, i) => `${i + 1}. ${fill(p.pick(steps[lang]))}`).join(
-          "\n",
-        ),
+        Array.from(
+          { length: p.int(3, 7) },
+          (_, i) => `${i + 1}. ${fill(p.pick(steps[lang]))}`,
+        ).join("\n"),
       );
     } else if (shape < 0.55) {
       section.push(
@@ -237,9 +242,33 @@ export function generateIncidents(count = CORPUS_INCIDENTS): GeneratedIncident[]
 
 const root = path.resolve(import.meta.dirname, "../..");
 
-/** The cache folder of this generator version; holds `lagebild.db` and `meilisearch/`. */
-export function corpusCacheDir(): string {
-  return path.join(os.tmpdir(), `lagebild-bench-corpus-v${CORPUS_VERSION}-${CORPUS_ARTICLES}`);
+// What the cached database and index depend on besides the generator: the schema and the code
+// that decides what enters the index. A change to either builds a new cache folder.
+const indexInputs = ["search", "app/models/search.server.ts", "prisma/migrations"];
+
+async function filesUnder(entry: string): Promise<string[]> {
+  const full = path.join(root, entry);
+  try {
+    const children = await readdir(full, { withFileTypes: true });
+    const nested = await Promise.all(
+      children.map((child) => filesUnder(path.join(entry, child.name))),
+    );
+    return nested.flat();
+  } catch {
+    return [entry];
+  }
+}
+
+/** The cache folder of this generator version and index code; holds `lagebild.db` and `meilisearch/`. */
+export async function corpusCacheDir(): Promise<string> {
+  const hash = createHash("sha256");
+  for (const entry of indexInputs) {
+    for (const file of (await filesUnder(entry)).sort()) {
+      hash.update(file).update(await readFile(path.join(root, file)).catch(() => ""));
+    }
+  }
+  const key = `v${CORPUS_VERSION}-${CORPUS_ARTICLES}-${hash.digest("hex").slice(0, 10)}`;
+  return path.join(os.tmpdir(), `lagebild-bench-corpus-${key}`);
 }
 
 const exists = (file: string) =>
@@ -253,7 +282,7 @@ const exists = (file: string) =>
  * read this folder as their data directory) when this generator version has none yet.
  */
 export async function ensureCorpus(): Promise<string> {
-  const dir = corpusCacheDir();
+  const dir = await corpusCacheDir();
   if (await exists(path.join(dir, "ready"))) return dir;
   const building = await mkdtemp(`${dir}-building-`);
   await new Promise<void>((resolve, reject) => {
@@ -316,7 +345,13 @@ async function build() {
   const actor = { id: admin.id, role: admin.role as "admin" };
 
   const bar = new cliProgress.SingleBar(
-    { format: "{task} [{bar}] {value}/{total} {duration}s", clearOnComplete: false },
+    {
+      format: "{task} [{bar}] {value}/{total} {duration}s",
+      clearOnComplete: false,
+      // Also when the output is a log file, not a terminal (CI): a line every 10 s.
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
+    },
     cliProgress.Presets.shades_classic,
   );
   const articles = generateArticles();
