@@ -41,23 +41,28 @@ export type SessionLookup =
  */
 export async function getSessionUser(sessionId: string): Promise<SessionLookup> {
   const key = sessionKey(sessionId);
-  const session = await prisma.session.findUnique({
-    where: { id: key },
-    include: { user: { select: { id: true, name: true, email: true, role: true, active: true } } },
-  });
+  // One statement (Prisma would load session and user in two queries): it runs on every page
+  // a signed-in user opens, and measured at 10k articles each query costs about 1 ms of Prisma.
+  const [session] = await prisma.$queryRaw<
+    { expiresAt: Date; id: string; name: string; email: string; role: string; active: boolean }[]
+  >`
+    SELECT s."expiresAt", u."id", u."name", u."email", u."role", u."active"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${key}`;
   if (!session) return { status: "none" };
   const now = Date.now();
-  if (session.expiresAt.getTime() <= now || !session.user.active || !isRole(session.user.role)) {
+  const expiresAt = session.expiresAt.getTime();
+  if (expiresAt <= now || !session.active || !isRole(session.role)) {
     await prisma.session.deleteMany({ where: { id: key } });
     return { status: "expired" };
   }
-  if (session.expiresAt.getTime() - now < SESSION_LIFETIME_MS / 2) {
+  if (expiresAt - now < SESSION_LIFETIME_MS / 2) {
     await prisma.session.update({
       where: { id: key },
       data: { expiresAt: new Date(now + SESSION_LIFETIME_MS) },
     });
   }
-  const { id, name, email, role } = session.user;
+  const { id, name, email, role } = session;
   return { status: "valid", user: { id, name, email, role: role as Role } };
 }
 

@@ -8,10 +8,22 @@
  */
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { access, cp, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import {
+  access,
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rename,
+  rm,
+  writeFile,
+} from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+
+import cliProgress from "cli-progress";
 
 import {
   cities,
@@ -277,18 +289,15 @@ const exists = (file: string) =>
     () => false,
   );
 
-/**
- * Returns the cached corpus folder, building it first (in a child process, so the app's modules
- * read this folder as their data directory) when this generator version has none yet.
- */
-export async function ensureCorpus(): Promise<string> {
-  const dir = await corpusCacheDir();
-  if (await exists(path.join(dir, "ready"))) return dir;
-  const building = await mkdtemp(`${dir}-building-`);
-  await new Promise<void>((resolve, reject) => {
+// Writing 10k articles in one process grows it past 4 GB (rendering leaves garbage the GC only
+// reclaims slowly) until each article costs 5× its start: fresh processes write it in chunks.
+const CHUNK = 1500;
+
+function runChild(building: string, step: "--articles" | "--finish") {
+  return new Promise<void>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", fileURLToPath(import.meta.url), "--build"],
+      ["--import", "tsx", fileURLToPath(import.meta.url), step],
       {
         cwd: root,
         stdio: "inherit",
@@ -296,9 +305,25 @@ export async function ensureCorpus(): Promise<string> {
       },
     );
     child.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`Corpus build failed (${code})`)),
+      code === 0 ? resolve() : reject(new Error(`Corpus build ${step} failed (${code})`)),
     );
   });
+}
+
+/**
+ * Returns the cached corpus folder, building it first when this generator version has none.
+ * The build runs in child processes, so the app's modules read the folder as their data
+ * directory; an interrupted build resumes where it stopped.
+ */
+export async function ensureCorpus(): Promise<string> {
+  const dir = await corpusCacheDir();
+  if (await exists(path.join(dir, "ready"))) return dir;
+  const building = `${dir}-building`;
+  await mkdir(building, { recursive: true });
+  while (!(await exists(path.join(building, "articles-done")))) {
+    await runChild(building, "--articles");
+  }
+  await runChild(building, "--finish");
   await rm(dir, { recursive: true, force: true });
   await rename(building, dir);
   return dir;
@@ -321,32 +346,10 @@ export async function copyCorpus(): Promise<string> {
   return target;
 }
 
-/** Runs in the child process: writes the corpus through the app's commands, then reindexes. */
-async function build() {
-  const { default: cliProgress } = await import("cli-progress");
-  const { bootContent, bootDatabase, bootSearch } = await import("../../app/boot.server.ts");
-  const { markdownToContent } = await import("../../app/editor/content.server.ts");
-  const { createArticle } = await import("../../app/models/article.server.ts");
-  const { createIncident, updateIncident } = await import("../../app/models/incident.server.ts");
-  const { reindexAllArticles } = await import("../../app/models/search.server.ts");
-  const { prisma } = await import("../../app/utils/db.server.ts");
-
-  const started = performance.now();
-  await bootDatabase(() => {});
-  const search = await bootSearch(() => {}, "start");
-  if (!search.ready) throw new Error("Meilisearch did not start");
-  await bootContent(() => {});
-  // Build-time only: a lost corpus is rebuilt, so commits need not wait for the disk.
-  await prisma.$queryRawUnsafe("PRAGMA synchronous = OFF");
-  const admin = await prisma.user.findUniqueOrThrow({
-    where: { email: "admin@lagebild.example" },
-    select: { id: true, role: true },
-  });
-  const actor = { id: admin.id, role: admin.role as "admin" };
-
+function progressBar(task: string, total: number, start: number) {
   const bar = new cliProgress.SingleBar(
     {
-      format: "{task} [{bar}] {value}/{total} {duration}s",
+      format: `${task} [{bar}] {value}/{total} {duration}s`,
       clearOnComplete: false,
       // Also when the output is a log file, not a terminal (CI): a line every 10 s.
       noTTYOutput: true,
@@ -354,10 +357,46 @@ async function build() {
     },
     cliProgress.Presets.shades_classic,
   );
+  bar.start(total, start);
+  return bar;
+}
+
+async function appModules() {
+  const { bootContent, bootDatabase } = await import("../../app/boot.server.ts");
+  const { prisma } = await import("../../app/utils/db.server.ts");
+  await bootDatabase(() => {});
+  // Build-time only: a lost corpus is rebuilt, so commits need not wait for the disk.
+  await prisma.$queryRawUnsafe("PRAGMA synchronous = OFF");
+  const dataDir = process.env.LAGEBILD_DATA_DIR!;
+  const demoFile = path.join(dataDir, "demo-articles");
+  if (!(await exists(demoFile))) {
+    // Demo users (the bench signs in as them) and demo content, as a first start seeds them.
+    await bootContent(() => {});
+    await writeFile(demoFile, String(await prisma.article.count()));
+  }
+  const admin = await prisma.user.findUniqueOrThrow({
+    where: { email: "admin@lagebild.example" },
+    select: { id: true, role: true },
+  });
+  return {
+    prisma,
+    dataDir,
+    demoArticles: Number(await readFile(demoFile, "utf8")),
+    actor: { id: admin.id, role: admin.role as "admin" },
+  };
+}
+
+/** Child step: writes the next chunk of articles through createArticle. */
+async function writeArticleChunk() {
+  const { markdownToContent } = await import("../../app/editor/content.server.ts");
+  const { createArticle } = await import("../../app/models/article.server.ts");
+  const { prisma, dataDir, demoArticles, actor } = await appModules();
   const articles = generateArticles();
-  bar.start(articles.length, 0, { task: "Articles " });
-  const howtoSlugs = new Map<string, string[]>();
-  for (const article of articles) {
+  // Each article is its own transaction: the count says exactly how far an earlier run got.
+  const done = (await prisma.article.count()) - demoArticles;
+  const end = Math.min(articles.length, done + CHUNK);
+  const bar = progressBar("Articles ", articles.length, done);
+  for (const article of articles.slice(done, end)) {
     const created = await createArticle({
       title: article.title,
       kind: article.kind,
@@ -368,64 +407,85 @@ async function build() {
       updatedAt: article.updatedAt,
     });
     if (created.status !== "created") throw new Error(`${article.title}: ${created.status}`);
-    if (article.kind === "howto" && article.lang === "de") {
-      const list = howtoSlugs.get(article.topic) ?? [];
-      if (list.length < 3) howtoSlugs.set(article.topic, [...list, created.article.slug]);
-    }
     bar.increment();
   }
   bar.stop();
+  if (end === articles.length) await writeFile(path.join(dataDir, "articles-done"), "");
+  await prisma.$disconnect();
+}
 
-  const incidents = generateIncidents();
-  bar.start(incidents.length, 0, { task: "Incidents" });
-  for (const incident of incidents) {
-    const fields = {
-      severity: "major" as const,
-      areas: `${incident.city} ${incident.postcode}`,
-      serviceKeys: [incident.service],
-      summary: incident.summary,
-      howtoSlugs: howtoSlugs.get(incident.topic)?.slice(0, 2) ?? [],
-    };
-    const created = await createIncident(actor, {
-      ...fields,
-      title: incident.title,
-      detail: incident.detail,
-      startedAt: incident.startedAt,
+/** Child step: incidents through createIncident/updateIncident, then the app's full reindex. */
+async function finish() {
+  const { bootSearch } = await import("../../app/boot.server.ts");
+  const { createIncident, updateIncident } = await import("../../app/models/incident.server.ts");
+  const { reindexAllArticles } = await import("../../app/models/search.server.ts");
+  const { prisma, dataDir, actor } = await appModules();
+  const started = performance.now();
+  const search = await bootSearch(() => {}, "start");
+  if (!search.ready) throw new Error("Meilisearch did not start");
+
+  // Incidents link the first German how-tos of their topic (the title's first, unsuffixed slug).
+  const howtoSlugs = new Map<string, string[]>();
+  for (const article of generateArticles()) {
+    const list = howtoSlugs.get(article.topic) ?? [];
+    if (article.kind !== "howto" || article.lang !== "de" || list.length >= 2) continue;
+    const found = await prisma.article.findFirst({
+      where: { title: article.title },
+      orderBy: { slug: "asc" },
+      select: { slug: true },
     });
-    if (created.status !== "created") throw new Error(`${incident.title}: ${created.status}`);
-    if (incident.resolved) {
-      const resolved = await updateIncident(actor, created.slug, {
-        ...fields,
-        baseVersion: 1,
-        status: "resolved",
-        note: "Behoben.",
-      });
-      if (resolved.status !== "saved") throw new Error(`${created.slug}: ${resolved.status}`);
-    }
-    bar.increment();
+    if (found) howtoSlugs.set(article.topic, [...list, found.slug]);
   }
-  bar.stop();
-  const written = performance.now();
+  if (!(await exists(path.join(dataDir, "incidents-done")))) {
+    const incidents = generateIncidents();
+    const bar = progressBar("Incidents", incidents.length, 0);
+    for (const incident of incidents) {
+      const fields = {
+        severity: "major" as const,
+        areas: `${incident.city} ${incident.postcode}`,
+        serviceKeys: [incident.service],
+        summary: incident.summary,
+        howtoSlugs: howtoSlugs.get(incident.topic) ?? [],
+      };
+      const created = await createIncident(actor, {
+        ...fields,
+        title: incident.title,
+        detail: incident.detail,
+        startedAt: incident.startedAt,
+      });
+      if (created.status !== "created") throw new Error(`${incident.title}: ${created.status}`);
+      if (incident.resolved) {
+        const resolved = await updateIncident(actor, created.slug, {
+          ...fields,
+          baseVersion: 1,
+          status: "resolved",
+          note: "Behoben.",
+        });
+        if (resolved.status !== "saved") throw new Error(`${created.slug}: ${resolved.status}`);
+      }
+      bar.increment();
+    }
+    bar.stop();
+    await writeFile(path.join(dataDir, "incidents-done"), "");
+  }
 
   // The full reindex covers every index job the commands queued: drop them, as a drain would.
   const lastJob = await prisma.searchOutbox.findFirst({ orderBy: { id: "desc" } });
-  bar.start(0, 0, { task: "Indexing " });
-  await reindexAllArticles((done, total) => {
-    bar.setTotal(total);
-    bar.update(done);
-  });
+  const bar = progressBar("Indexing ", await prisma.article.count(), 0);
+  await reindexAllArticles((done) => bar.update(done));
   bar.stop();
   if (lastJob) await prisma.searchOutbox.deleteMany({ where: { id: { lte: lastJob.id } } });
-  const seconds = (from: number, to: number) => ((to - from) / 1000).toFixed(0);
   console.log(
-    `Corpus: ${articles.length} articles and ${incidents.length} incidents written in ${seconds(started, written)} s, indexed in ${seconds(written, performance.now())} s`,
+    `Corpus: incidents and index in ${((performance.now() - started) / 1000).toFixed(0)} s`,
   );
   await search.embedded?.stop();
   await prisma.$disconnect();
-  await writeFile(path.join(process.env.LAGEBILD_DATA_DIR!, "ready"), `${CORPUS_VERSION}\n`);
+  await writeFile(path.join(dataDir, "ready"), `${CORPUS_VERSION}\n`);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  if (process.argv[2] === "--build") await build();
+  const step = process.argv[2];
+  if (step === "--articles") await writeArticleChunk();
+  else if (step === "--finish") await finish();
   else console.log(await ensureCorpus());
 }
