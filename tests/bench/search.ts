@@ -5,6 +5,7 @@
  * the engine unreachable (the fallback), (e) save → searchable, (f) throughput at 10 connections.
  */
 import { readFile, rm } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 
 import autocannon from "autocannon";
@@ -12,7 +13,7 @@ import autocannon from "autocannon";
 import { postForm, signInCookie } from "../e2e/session.ts";
 import { closedPort, startServer, type ServerProcess } from "../setup/server-process.ts";
 
-import { copyCorpus, seededRandom } from "./generate-corpus.ts";
+import { copyCorpus, corpusCacheDir, seededRandom } from "./generate-corpus.ts";
 
 /** What agents type: typos, missing umlauts, English words, two-word intents, numbers. */
 export const benchQueries = [
@@ -272,7 +273,7 @@ export async function benchSearchCorpus() {
     const e = stats(saves);
     const latencyOk = (s: typeof a) => s.p95 < 25 && s.p99 < 50;
     console.log(
-      `\nSearch on ${path.basename(dataDir)} (corpus of generate-corpus.ts), ${benchQueries.length} queries × ${ROUNDS} rounds, interleaved; ms:`,
+      `\nnpm run bench -- search: ${path.basename(await corpusCacheDir())} (tests/bench/generate-corpus.ts), ${benchQueries.length} queries × ${ROUNDS} rounds interleaved; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; ms:`,
     );
     console.log(`                                         p50     p95     p99   ×(a) p50  target`);
     const row = (label: string, s: typeof a, note = "") =>
