@@ -83,7 +83,10 @@ export async function benchProfile() {
   const server = await startServer(
     {},
     { dataDir, nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] },
-  );
+  ).catch(async (error: unknown) => {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  });
   try {
     const cookie = await signInCookie(server.baseUrl, "agent@lagebild.example");
     // Compressed as a browser asks for it.
