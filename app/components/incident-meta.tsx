@@ -35,16 +35,25 @@ const units: [Intl.RelativeTimeFormatUnit, number, number][] = [
   ["minute", 1, 0],
 ];
 
+// Creating an Intl formatter costs about as much as rendering the banner: one per language.
+const ageFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+function ageFormat(locale: string) {
+  let format = ageFormats.get(locale);
+  if (!format) {
+    format = new Intl.RelativeTimeFormat(locale, { numeric: "always", style: "short" });
+    ageFormats.set(locale, format);
+  }
+  return format;
+}
+
 /**
  * "3 hours ago" for `iso` seen from `now` (both from the loader, so server and browser render
  * the same text).
  */
 export function useAge() {
   const { i18n } = useTranslation();
-  const format = new Intl.RelativeTimeFormat(i18n.language === "de" ? "de-DE" : "en-GB", {
-    numeric: "always",
-    style: "short",
-  });
+  const format = ageFormat(i18n.language === "de" ? "de-DE" : "en-GB");
   return (iso: string, now: string) => {
     const minutes = Math.max(0, Math.round((Date.parse(now) - Date.parse(iso)) / 60_000));
     const [unit, size] = units.find(([, , from]) => minutes >= from) ?? ["minute", 1];

@@ -5,12 +5,7 @@
  */
 import path from "node:path";
 
-import {
-  broadcastDevReady,
-  createRequestHandler,
-  writeReadableStreamToWritable,
-  type ServerBuild,
-} from "@remix-run/node";
+import { broadcastDevReady, createRequestHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express, { type Request as ExpressRequest, type Response as ExpressResponse } from "express";
 
@@ -65,8 +60,40 @@ async function sendResponse(res: ExpressResponse, response: Response, publicPage
   if (!publicPage && !response.headers.has("cache-control")) {
     res.setHeader("Cache-Control", STAFF_CACHE_CONTROL);
   }
-  if (response.body) await writeReadableStreamToWritable(response.body, res);
+  if (response.body) await writeBody(response.body, res);
   else res.end();
+}
+
+/**
+ * Writes a streamed body, a burst of chunks at a time. Remix's writeReadableStreamToWritable
+ * flushes compression after each chunk; a page streams out as dozens of small chunks at once, and
+ * a zlib write and flush per chunk cost more CPU than rendering the page. Chunks that arrive in
+ * the same turn of the event loop are written and flushed together; later ones (deferred data,
+ * live events) still go out as soon as they come.
+ */
+async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse) {
+  const reader = body.getReader();
+  let pending: Uint8Array[] = [];
+  const writePending = () => {
+    if (!pending.length || res.writableEnded) return;
+    res.write(pending.length === 1 ? pending[0] : Buffer.concat(pending));
+    pending = [];
+    // compression() adds flush(): without it a compressed event stream would wait for more.
+    (res as ExpressResponse & { flush?: () => void }).flush?.();
+  };
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!pending.length) setImmediate(writePending);
+      pending.push(value);
+    }
+    writePending();
+    res.end();
+  } catch (error) {
+    res.destroy(error as Error);
+    throw error;
+  }
 }
 
 /** Answers 413 while the refused body goes by unread. */

@@ -17,10 +17,11 @@ export interface ServerProcess {
 /**
  * Resolves once the server prints its URL; `env` overrides (e.g. MEILI_HOST) are applied last.
  * A given `dataDir` is kept on stop (for warm restarts); otherwise a temporary one is removed.
+ * `nodeArgs` go to node before server.js (e.g. `--cpu-prof`, which NODE_OPTIONS refuses).
  */
 export async function startServer(
   env: Record<string, string> = {},
-  options: { dataDir?: string } = {},
+  options: { dataDir?: string; nodeArgs?: string[] } = {},
 ): Promise<ServerProcess> {
   const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), "lagebild-server-")));
   const childEnv: NodeJS.ProcessEnv = {
@@ -32,7 +33,7 @@ export async function startServer(
   for (const key of ["DATABASE_URL", "MEILI_HOST", "MEILI_MASTER_KEY", "MEILI_API_KEY"]) {
     delete childEnv[key];
   }
-  const child = spawn(process.execPath, ["server.js"], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), "server.js"], {
     cwd: root,
     env: { ...childEnv, ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,0 +1,555 @@
+/**
+ * Words and sentence templates of the benchmark corpus: what a telecom support knowledge base in
+ * German and English is made of (products, devices, places, compounds, ticket numbers). Slots in
+ * braces are filled by generate-corpus.ts with its seeded generator.
+ */
+
+export interface Topic {
+  key: string;
+  tags: string[];
+  service: string;
+  de: { product: string; problems: string[]; actions: string[] };
+  en: { product: string; problems: string[]; actions: string[] };
+}
+
+export const topics: Topic[] = [
+  {
+    key: "esim",
+    tags: ["esim", "sim"],
+    service: "mobile-data",
+    de: {
+      product: "eSIM",
+      problems: ["lässt sich nicht aktivieren", "QR-Code ungültig", "Profil verschwunden"],
+      actions: ["aktivieren", "auf neues Handy übertragen", "löschen und neu laden"],
+    },
+    en: {
+      product: "eSIM",
+      problems: ["activation fails", "QR code rejected", "profile missing after update"],
+      actions: ["activate", "transfer to a new phone", "reinstall"],
+    },
+  },
+  {
+    key: "sim",
+    tags: ["sim", "ersatzkarte"],
+    service: "voice",
+    de: {
+      product: "SIM-Karte",
+      problems: ["wird nicht erkannt", "gesperrt nach PIN-Eingabe", "defekt"],
+      actions: ["tauschen", "entsperren", "als Ersatzkarte bestellen"],
+    },
+    en: {
+      product: "SIM card",
+      problems: ["not detected", "locked after wrong PIN", "damaged"],
+      actions: ["replace", "unlock with PUK", "order as a replacement"],
+    },
+  },
+  {
+    key: "volte",
+    tags: ["volte", "telefonie"],
+    service: "volte",
+    de: {
+      product: "VoLTE (4G-Telefonie)",
+      problems: ["Gespräche brechen ab", "keine Verbindung", "schlechte Sprachqualität"],
+      actions: ["einschalten", "auf Android prüfen", "für Geschäftskunden freischalten"],
+    },
+    en: {
+      product: "VoLTE",
+      problems: ["calls drop", "no connection", "poor voice quality"],
+      actions: ["enable", "check on Android", "provision for business customers"],
+    },
+  },
+  {
+    key: "wifi-calling",
+    tags: ["wlan-call", "telefonie"],
+    service: "wifi-calling",
+    de: {
+      product: "WLAN Call",
+      problems: ["funktioniert nicht im Ausland", "Notruf nicht möglich", "Echo im Gespräch"],
+      actions: ["aktivieren", "Notfalladresse hinterlegen", "am Router freigeben"],
+    },
+    en: {
+      product: "Wi-Fi calling",
+      problems: ["not working abroad", "emergency calls unavailable", "echo on calls"],
+      actions: ["turn on", "set an emergency address", "allow on the router"],
+    },
+  },
+  {
+    key: "roaming",
+    tags: ["roaming", "ausland"],
+    service: "mobile-data",
+    de: {
+      product: "Roaming",
+      problems: ["kein Netz im Ausland", "unerwartete Roamingkosten", "Datenroaming gesperrt"],
+      actions: ["freischalten", "Kostenairbag erklären", "Roamingpaket buchen"],
+    },
+    en: {
+      product: "Roaming",
+      problems: ["no network abroad", "unexpected roaming charges", "data roaming blocked"],
+      actions: ["unlock", "explain the cost cap", "book a roaming pack"],
+    },
+  },
+  {
+    key: "billing",
+    tags: ["rechnung", "billing"],
+    service: "billing",
+    de: {
+      product: "Rechnung",
+      problems: ["doppelt abgebucht", "Drittanbieterkosten", "Gutschrift fehlt"],
+      actions: ["erklären", "korrigieren", "als PDF anfordern"],
+    },
+    en: {
+      product: "Invoice",
+      problems: ["charged twice", "third-party charges", "credit missing"],
+      actions: ["explain", "correct", "request as PDF"],
+    },
+  },
+  {
+    key: "contract",
+    tags: ["vertrag", "kuendigung"],
+    service: "billing",
+    de: {
+      product: "Mobilfunkvertrag",
+      problems: ["Kündigung nicht bestätigt", "Vertragslaufzeit unklar", "Tarifwechsel abgelehnt"],
+      actions: ["kündigen", "verlängern", "auf einen neuen Tarif umstellen"],
+    },
+    en: {
+      product: "Mobile contract",
+      problems: ["cancellation not confirmed", "term unclear", "tariff change refused"],
+      actions: ["cancel", "extend", "move to a new tariff"],
+    },
+  },
+  {
+    key: "porting",
+    tags: ["rufnummernmitnahme", "porting"],
+    service: "voice",
+    de: {
+      product: "Rufnummernmitnahme",
+      problems: ["verzögert sich", "vom Altanbieter abgelehnt", "Nummer nicht erreichbar"],
+      actions: ["beauftragen", "nachverfolgen", "zum Wunschtermin einplanen"],
+    },
+    en: {
+      product: "Number porting",
+      problems: ["delayed", "rejected by the losing carrier", "number unreachable"],
+      actions: ["request", "track", "schedule for a chosen date"],
+    },
+  },
+  {
+    key: "homebox",
+    tags: ["homebox-5g", "router"],
+    service: "internet-fixed",
+    de: {
+      product: "HomeBox 5G",
+      problems: ["Neustartschleife", "LED blinkt rot", "WLAN langsam"],
+      actions: ["einrichten", "auf Werkseinstellungen zurücksetzen", "Firmware aktualisieren"],
+    },
+    en: {
+      product: "HomeBox 5G",
+      problems: ["restart loop", "red LED flashing", "slow Wi-Fi"],
+      actions: ["set up", "factory reset", "update firmware"],
+    },
+  },
+  {
+    key: "dsl",
+    tags: ["dsl", "festnetz"],
+    service: "internet-fixed",
+    de: {
+      product: "DSL-Anschluss",
+      problems: ["Synchronisation bricht ab", "Bandbreite zu niedrig", "kein Internet"],
+      actions: ["schalten", "Leitung messen", "Techniker beauftragen"],
+    },
+    en: {
+      product: "DSL line",
+      problems: ["sync keeps dropping", "speed too low", "no internet"],
+      actions: ["activate", "run a line test", "book a technician"],
+    },
+  },
+  {
+    key: "fibre",
+    tags: ["glasfaser", "festnetz"],
+    service: "internet-fixed",
+    de: {
+      product: "Glasfaseranschluss",
+      problems: ["ONT ohne Licht", "Hausanschluss fehlt", "Aktivierung verzögert"],
+      actions: ["aktivieren", "Hausbegehung planen", "Modem tauschen"],
+    },
+    en: {
+      product: "Fibre connection",
+      problems: ["ONT shows no light", "building connection missing", "activation delayed"],
+      actions: ["activate", "schedule a site survey", "replace the modem"],
+    },
+  },
+  {
+    key: "landline",
+    tags: ["festnetz", "telefonie"],
+    service: "landline",
+    de: {
+      product: "Festnetztelefonie",
+      problems: ["kein Freizeichen", "Anrufe landen nicht", "Rufumleitung greift nicht"],
+      actions: ["einrichten", "Rufumleitung setzen", "SIP-Zugang prüfen"],
+    },
+    en: {
+      product: "Landline",
+      problems: ["no dial tone", "incoming calls fail", "call forwarding ignored"],
+      actions: ["set up", "configure call forwarding", "check SIP registration"],
+    },
+  },
+  {
+    key: "tv",
+    tags: ["tv", "funktv"],
+    service: "tv",
+    de: {
+      product: "FunkTV",
+      problems: ["Bild friert ein", "Sender fehlen", "Aufnahmen verschwunden"],
+      actions: ["einrichten", "Receiver koppeln", "Senderliste aktualisieren"],
+    },
+    en: {
+      product: "FunkTV",
+      problems: ["picture freezes", "channels missing", "recordings lost"],
+      actions: ["set up", "pair the receiver", "refresh the channel list"],
+    },
+  },
+  {
+    key: "voicemail",
+    tags: ["mailbox", "voicemail"],
+    service: "voicemail",
+    de: {
+      product: "Mailbox",
+      problems: ["Nachrichten nicht abrufbar", "PIN vergessen", "Ansage fehlt"],
+      actions: ["einrichten", "ausschalten", "PIN zurücksetzen"],
+    },
+    en: {
+      product: "Voicemail",
+      problems: ["messages cannot be retrieved", "PIN forgotten", "greeting missing"],
+      actions: ["set up", "switch off", "reset the PIN"],
+    },
+  },
+  {
+    key: "sms",
+    tags: ["sms"],
+    service: "sms",
+    de: {
+      product: "SMS",
+      problems: ["kommen verspätet an", "werden nicht zugestellt", "TAN-SMS fehlt"],
+      actions: ["zustellen", "Kurzwahl sperren", "SMS-Center prüfen"],
+    },
+    en: {
+      product: "SMS",
+      problems: ["arrive late", "not delivered", "one-time codes missing"],
+      actions: ["deliver", "block premium numbers", "check the SMS centre"],
+    },
+  },
+  {
+    key: "data",
+    tags: ["datenvolumen", "drosselung"],
+    service: "mobile-data",
+    de: {
+      product: "Datenvolumen",
+      problems: ["vorzeitig verbraucht", "Drosselung trotz Restvolumen", "Zubuchoption fehlt"],
+      actions: ["nachbuchen", "Verbrauch prüfen", "Datenautomatik abschalten"],
+    },
+    en: {
+      product: "Data allowance",
+      problems: ["used up early", "throttled with data left", "add-on missing"],
+      actions: ["top up", "check usage", "turn off auto top-up"],
+    },
+  },
+  {
+    key: "coverage",
+    tags: ["netzabdeckung", "empfang"],
+    service: "mobile-data",
+    de: {
+      product: "Netzabdeckung",
+      problems: ["kein Empfang im Gebäude", "5G nicht verfügbar", "Funkloch gemeldet"],
+      actions: ["prüfen", "Funklochmeldung aufnehmen", "Innenraumversorgung erklären"],
+    },
+    en: {
+      product: "Coverage",
+      problems: ["no signal indoors", "5G unavailable", "dead spot reported"],
+      actions: ["check", "log a coverage complaint", "explain indoor coverage"],
+    },
+  },
+  {
+    key: "fraud",
+    tags: ["betrug", "sim-swap"],
+    service: "voice",
+    de: {
+      product: "SIM-Swap-Betrug",
+      problems: [
+        "verdächtiger Kartentausch",
+        "Anruf vom falschen Kundenservice",
+        "Konto übernommen",
+      ],
+      actions: ["erkennen", "Identität prüfen", "Anschluss sperren"],
+    },
+    en: {
+      product: "SIM swap fraud",
+      problems: ["suspicious card swap", "fake support caller", "account taken over"],
+      actions: ["spot", "verify identity", "block the line"],
+    },
+  },
+  {
+    key: "device",
+    tags: ["endgeraet", "handy"],
+    service: "voice",
+    de: {
+      product: "Smartphone",
+      problems: ["APN falsch", "kein mobiles Internet", "Netzsperre (SIM-Lock)"],
+      actions: ["APN einstellen", "SIM-Lock entfernen", "Reparatur beauftragen"],
+    },
+    en: {
+      product: "Smartphone",
+      problems: ["wrong APN", "no mobile data", "network lock"],
+      actions: ["set the APN", "remove the SIM lock", "send in for repair"],
+    },
+  },
+  {
+    key: "email",
+    tags: ["e-mail", "postfach"],
+    service: "email",
+    de: {
+      product: "E-Mail-Postfach",
+      problems: ["Passwort abgelaufen", "Postfach voll", "Spam-Filter zu streng"],
+      actions: ["einrichten", "Passwort zurücksetzen", "Weiterleitung einrichten"],
+    },
+    en: {
+      product: "Mailbox account",
+      problems: ["password expired", "mailbox full", "spam filter too strict"],
+      actions: ["set up", "reset the password", "add forwarding"],
+    },
+  },
+];
+
+export const devices = [
+  "iPhone 15",
+  "iPhone 13 mini",
+  "iPhone SE",
+  "Galaxy S24",
+  "Galaxy A54",
+  "Pixel 8",
+  "Pixel 7a",
+  "Xiaomi 13T",
+  "Fairphone 5",
+  "Motorola edge 40",
+  "Nokia G42",
+  "OnePlus 12",
+];
+
+export const cities: [string, string][] = [
+  ["Hamburg", "20095"],
+  ["Berlin", "10115"],
+  ["München", "80331"],
+  ["Köln", "50667"],
+  ["Frankfurt am Main", "60311"],
+  ["Stuttgart", "70173"],
+  ["Düsseldorf", "40213"],
+  ["Leipzig", "04109"],
+  ["Dresden", "01067"],
+  ["Nürnberg", "90402"],
+  ["Hannover", "30159"],
+  ["Bremen", "28195"],
+  ["Essen", "45127"],
+  ["Dortmund", "44135"],
+  ["Münster", "48143"],
+  ["Freiburg", "79098"],
+  ["Kiel", "24103"],
+  ["Rostock", "18055"],
+  ["Augsburg", "86150"],
+  ["Regensburg", "93047"],
+];
+
+export const tariffs = [
+  "Funkwerk S",
+  "Funkwerk M",
+  "Funkwerk L",
+  "Funkwerk Unlimited",
+  "Funkwerk Young",
+  "Funkwerk Business Pro",
+  "Prepaid Start",
+  "Prepaid Max",
+  "Zuhause Glasfaser 500",
+  "Zuhause DSL 100",
+];
+
+/** German compounds a support text uses; the parts of most are not in any list of the app. */
+export const compounds = [
+  "Netzstörung",
+  "Mobilfunkstörung",
+  "Festnetzstörung",
+  "Großstörung",
+  "Teilausfall",
+  "Sendemastausfall",
+  "Stromausfall",
+  "Verbindungsabbruch",
+  "Gesprächsabbruch",
+  "Datenverbindung",
+  "Mobilfunkvertrag",
+  "Laufzeitvertrag",
+  "Vertragsverlängerung",
+  "Vertragskündigung",
+  "Sonderkündigungsrecht",
+  "Rechnungskorrektur",
+  "Rechnungsbetrag",
+  "Gutschriftsantrag",
+  "Kulanzgutschrift",
+  "Drittanbietersperre",
+  "Roaminggebühren",
+  "Auslandstarif",
+  "Tarifwechsel",
+  "Kartentausch",
+  "Ersatzkarte",
+  "Rufnummernsperre",
+  "Rufnummernmitnahme",
+  "Anschlussadresse",
+  "Umzugsauftrag",
+  "Kundenkennwort",
+  "Kundennummer",
+  "Vertragsnummer",
+  "Zugangsdaten",
+  "Sicherheitsabfrage",
+  "Identitätsprüfung",
+  "Empfangsprobleme",
+  "Signalstärke",
+  "Netzabdeckung",
+  "Frequenzband",
+  "Firmwareaktualisierung",
+  "Werkseinstellungen",
+  "Routerneustart",
+  "Leitungsmessung",
+  "Technikertermin",
+  "Bereitstellungstermin",
+  "Hausanschluss",
+  "Glasfaserausbau",
+  "Datenautomatik",
+  "Geschwindigkeitsdrosselung",
+  "Volumenverbrauch",
+  "Notrufnummer",
+  "Sprachqualität",
+  "Rückrufwunsch",
+  "Beschwerdemanagement",
+  "Eskalationsstufe",
+  "Störungsmeldung",
+  "Ticketnummer",
+  "Wartungsarbeiten",
+  "Wartungsfenster",
+  "Zwischenstand",
+];
+
+export const headings = {
+  de: [
+    "Symptome",
+    "Ursache",
+    "Lösung",
+    "Schritte für Agents",
+    "Was der Kunde selbst tun kann",
+    "Hintergrund",
+    "Häufige Fragen",
+    "Eskalation",
+    "Kulanz und Gutschriften",
+    "Bekannte Einschränkungen",
+    "Prüfung im Kundensystem",
+    "Textbausteine",
+  ],
+  en: [
+    "Symptoms",
+    "Cause",
+    "Fix",
+    "Steps for agents",
+    "What the customer can do",
+    "Background",
+    "Frequently asked questions",
+    "Escalation",
+    "Goodwill and credits",
+    "Known limitations",
+    "Checks in the customer system",
+    "Reply templates",
+  ],
+};
+
+export const sentences = {
+  de: [
+    "Der Kunde meldet, dass {product} {problem}, meist seit dem letzten Update auf dem {device}.",
+    "Prüfe zuerst im Statusboard, ob für die Postleitzahl {postcode} ({city}) eine {compound} bekannt ist.",
+    "Bei einer bekannten {compound} nimm keine neue Störungsmeldung auf, sondern verknüpfe das Ticket mit {ticket}.",
+    "Im Tarif {tariff} ist {product} ohne Aufpreis enthalten, die Freischaltung dauert bis zu 24 Stunden.",
+    "Frage nach der {compound2}, bevor du Änderungen am Anschluss vornimmst.",
+    "Nach einem Neustart des Geräts bucht sich das {device} in der Regel innerhalb von zwei Minuten neu ein.",
+    "Wenn das Problem nach {number} Minuten weiter besteht, leite an den Second Level weiter.",
+    "Viele Kunden verwechseln die {compound} mit einem Problem des Endgeräts.",
+    "Die Änderung {change} hat die Konfiguration für {product} in {city} angepasst.",
+    "Erkläre dem Kunden freundlich, dass die {compound} unabhängig vom Tarif gilt.",
+    "Notiere im Ticket das Gerätemodell, die Softwareversion und die Uhrzeit des letzten Versuchs.",
+    "Eine {compound} wird im Kundenportal unter „Meine Verträge“ angezeigt.",
+    "Bitte den Kunden, WLAN kurz auszuschalten und mobile Daten zu testen.",
+    "Für Geschäftskunden gilt eine eigene Hotline mit bevorzugter Bearbeitung.",
+    "Ab {number} betroffenen Kunden im selben Gebiet wird eine {compound} automatisch eröffnet.",
+    "Die {compound} ist seit {date} behoben; Einzelfälle bitte weiter über {ticket} melden.",
+    "Weise auf die Selbsthilfe im Kundenportal hin, damit der Kunde die {compound2} selbst prüfen kann.",
+    "Manche Kunden berichten zusätzlich von {problem2} bei {product2}.",
+    "Die Bearbeitungszeit beträgt derzeit etwa {number} Werktage.",
+    "Bei Kunden mit {device} hilft oft das Zurücksetzen der Netzwerkeinstellungen.",
+  ],
+  en: [
+    "The customer reports that {product} {problem}, usually since the last update on the {device}.",
+    "First check the status board for a known outage at postcode {postcode} ({city}).",
+    "If an outage is known, do not open a new fault ticket: link the case to {ticket}.",
+    "The {tariff} plan includes {product} at no extra cost; activation takes up to 24 hours.",
+    "Verify the customer's identity before changing anything on the account.",
+    "After a restart the {device} usually registers on the network again within two minutes.",
+    "If the problem persists after {number} minutes, escalate to second level support.",
+    "Many customers mistake a network outage for a problem with their handset.",
+    "Change {change} adjusted the configuration for {product} in {city}.",
+    "Explain politely that the fair use policy applies regardless of the tariff.",
+    "Note the device model, software version and time of the last attempt in the ticket.",
+    'Contract details are shown in the customer portal under "My contracts".',
+    "Ask the customer to turn off Wi-Fi briefly and test mobile data.",
+    "Business customers have a dedicated hotline with priority handling.",
+    "Once {number} customers in one area are affected, an outage ticket is opened automatically.",
+    "The outage has been fixed since {date}; please keep reporting single cases under {ticket}.",
+    "Point the customer to self-service in the portal so they can check their usage themselves.",
+    "Some customers also report that {product2} {problem2}.",
+    "Processing currently takes about {number} working days.",
+    "For customers with a {device}, resetting the network settings often helps.",
+  ],
+};
+
+export const steps = {
+  de: [
+    "Kunden über das Kundenkennwort identifizieren.",
+    "Im Kundensystem den Status von {product} prüfen.",
+    "Gerät neu starten lassen und {number} Minuten warten.",
+    "SIM-Karte entnehmen, Kontakte prüfen und wieder einsetzen.",
+    "Netzwerkeinstellungen auf dem {device} zurücksetzen.",
+    "Im Statusboard nach {city} und {postcode} filtern.",
+    "Bei Erfolg das Ticket schließen und den Textbaustein senden.",
+    "Ohne Erfolg an den Second Level mit Verweis auf {ticket} weiterleiten.",
+    "Kulanzgutschrift bis {number} € anbieten.",
+    "Rückruf innerhalb von 24 Stunden zusagen.",
+  ],
+  en: [
+    "Identify the customer with the customer password.",
+    "Check the status of {product} in the customer system.",
+    "Ask the customer to restart the device and wait {number} minutes.",
+    "Remove the SIM card, check the contacts and insert it again.",
+    "Reset the network settings on the {device}.",
+    "Filter the status board by {city} and {postcode}.",
+    "If it works, close the ticket and send the reply template.",
+    "If not, escalate to second level referring to {ticket}.",
+    "Offer a goodwill credit of up to €{number}.",
+    "Promise a call back within 24 hours.",
+  ],
+};
+
+export const internalNotes = {
+  de: [
+    "Kulanz bis {number} € ohne Rücksprache mit dem Teamleiter; darüber nur mit Freigabe.",
+    "Nicht an Kunden weitergeben: die Ursache ist ein Konfigurationsfehler aus {change}.",
+    "Second Level Netz ist unter Durchwahl 47{number} erreichbar, nachts nur per Ticket.",
+    "Bei Verdacht auf SIM-Swap sofort die Betrugsprävention über {ticket} einbinden.",
+  ],
+  en: [
+    "Goodwill up to €{number} without a team lead; above that only with approval.",
+    "Do not tell customers: the root cause is a configuration error in {change}.",
+    "Network second level is on extension 47{number}; at night only by ticket.",
+    "On suspected SIM swap fraud involve fraud prevention at once via {ticket}.",
+  ],
+};
