@@ -240,12 +240,14 @@ async function benchReports(server: ServerProcess, agents = 50, rounds = 4) {
   const pause = () => sleep(REPORT_DEDUPE_MS + 500);
   await pause();
   const concurrent: number[] = [];
-  const cpuBefore = await cpuMillis(server.child.pid!);
+  let cpu = 0;
   for (let round = 0; round < rounds; round++) {
+    const cpuBefore = await cpuMillis(server.child.pid!);
     concurrent.push(...(await Promise.all(cookies.map(report))));
+    cpu += (await cpuMillis(server.child.pid!)) - cpuBefore;
     await pause();
   }
-  const cpuPerReport = ((await cpuMillis(server.child.pid!)) - cpuBefore) / concurrent.length;
+  const cpuPerReport = cpu / concurrent.length;
   // The same 50 agents clicking within one second (one click every 20 ms): a busy minute's peak.
   const spread: number[] = [];
   for (let round = 0; round < rounds; round++) {
@@ -279,7 +281,11 @@ async function benchReports(server: ServerProcess, agents = 50, rounds = 4) {
 
 /** Runs the three incident benches against one fresh server (`part` "reports": only that one). */
 export async function benchLive(part?: "reports") {
-  const server = await startServer();
+  const profileDir = process.env.BENCH_CPU_PROFILE_DIR;
+  const server = await startServer(
+    {},
+    { nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [] },
+  );
   try {
     if (!part) {
       await benchDelivery(server);
