@@ -7,8 +7,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 
 import { reindexAllArticles, searchArticles } from "~/models/search.server.ts";
 
-import { seedDemoContent } from "../../prisma/seed.ts";
 import { seedDefaultGlossary } from "../../prisma/seed-glossary.ts";
+import { seedDemoContent } from "../../prisma/seed.ts";
 
 type Category =
   | "typo"
