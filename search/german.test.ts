@@ -121,6 +121,8 @@ describe("what enters the index and the query", () => {
   test("Identifiers become exact phrases; numbers, phrases and negations stay as typed", () => {
     expect(prepareQuery("CHG-10452")).toBe('"CHG-10452"');
     expect(prepareQuery("INC2041778 20095")).toBe('"INC2041778" 20095');
+    // Product names keep their glossary synonyms: a phrase would get none.
+    expect(prepareQuery("5G IPv6 VDSL2 DVB-T2")).toBe("5G IPv6 VDSL2 DVB-T2");
     expect(prepareQuery('"Netz störung" -Vertrag router')).toBe('"Netz störung" -Vertrag router');
   });
 });

@@ -431,7 +431,9 @@ export function prepareQuery(q: string): string {
           return `${space}${parts.join(" ")}`;
         })
         .replace(IDENTIFIER, (match, space: string, id: string) =>
-          /\p{N}/u.test(id) && !/^\p{N}+$/u.test(id) ? `${space}"${id}"` : match,
+          (id.match(/\p{N}/gu)?.length ?? 0) >= 3 && !/^\p{N}+$/u.test(id)
+            ? `${space}"${id}"`
+            : match,
         );
     })
     .join("");
@@ -442,8 +444,10 @@ const MAX_QUERY_WORDS = 10;
 /** A compound still being typed ("netzstör") must not be split off a head that is no word yet. */
 const MIN_HEAD_WHILE_TYPING = 5;
 
-// A change, ticket or order number ("CHG-10452", "INC2041778", "80331-81929"). Plain numbers
-// need no phrase: the index disables typos on numbers, and they keep matching as a prefix.
+// A change, ticket or order number ("CHG-10452", "INC2041778", "80331-81929"): three digits or
+// more. Plain numbers need no phrase (the index disables typos on numbers, and they keep matching
+// as a prefix), and product names with a digit or two ("5G", "IPv6", "VDSL2") must stay words:
+// a phrase gets no glossary synonyms.
 const IDENTIFIER = /(^|\s)([\p{L}\p{N}]+(?:[-_./:#][\p{L}\p{N}]+)*)(?=\s|$)/gu;
 
 /** The word as the engine should get it: its parts (base forms) first, the word itself last. */

@@ -3,6 +3,7 @@ import { scaleLinear, scaleUtc } from "d3-scale";
 import { stack } from "d3-shape";
 
 import { prisma } from "~/utils/db.server.ts";
+import { runHotStatement, sqliteDateTime } from "~/utils/hot-sqlite.server.ts";
 
 import type { Actor } from "./actor.ts";
 import { can } from "./capabilities.ts";
@@ -44,19 +45,29 @@ export async function logReport(
   // One statement: SQLite runs it under the write lock, so the check and the insert cannot be
   // split by a concurrent click, and a report never lands on an incident resolved meanwhile.
   // It returns the new count, so a counted click costs this one statement.
-  const [inserted] = await prisma.$queryRaw<{ count: bigint | number }[]>`
-    INSERT INTO "IncidentReport" ("incidentId", "agentId", "postcode", "symptom", "createdAt")
-    SELECT i."id", ${actor.id}, ${postcode}, ${symptom}, ${now}
-    FROM "Incident" i JOIN "Article" a ON a."id" = i."articleId"
-    WHERE a."slug" = ${slug} AND i."status" != 'resolved'
-      AND NOT EXISTS (
-        SELECT 1 FROM "IncidentReport" r
-        WHERE r."incidentId" = i."id" AND r."agentId" = ${actor.id}
-          AND r."createdAt" > ${windowStart}
-      )
-    RETURNING (
-      SELECT count(*) FROM "IncidentReport" r WHERE r."incidentId" = "IncidentReport"."incidentId"
-    ) AS "count"`;
+  const hot = runHotStatement<{ count: bigint | number }>(INSERT_REPORT, [
+    actor.id,
+    postcode,
+    symptom,
+    sqliteDateTime(now),
+    slug,
+    actor.id,
+    sqliteDateTime(windowStart),
+  ]);
+  const [inserted] =
+    hot.status === "ok"
+      ? hot.rows
+      : // Another connection is writing: queue behind it through Prisma instead of failing.
+        await prisma.$queryRawUnsafe<{ count: bigint | number }[]>(
+          INSERT_REPORT,
+          actor.id,
+          postcode,
+          symptom,
+          now,
+          slug,
+          actor.id,
+          windowStart,
+        );
   if (inserted) return { status: "logged", count: Number(inserted.count), postcodeError };
   // Not inserted: no such incident, a resolved one, or the same agent's double click.
   const [incident] = await prisma.$queryRaw<{ status: string; count: bigint | number }[]>`
@@ -68,6 +79,19 @@ export async function logReport(
   if (incident.status === "resolved") return { status: "resolved" };
   return { status: "duplicate", count: Number(incident.count), postcodeError };
 }
+
+const INSERT_REPORT = `
+  INSERT INTO "IncidentReport" ("incidentId", "agentId", "postcode", "symptom", "createdAt")
+  SELECT i."id", ?, ?, ?, ?
+  FROM "Incident" i JOIN "Article" a ON a."id" = i."articleId"
+  WHERE a."slug" = ? AND i."status" != 'resolved'
+    AND NOT EXISTS (
+      SELECT 1 FROM "IncidentReport" r
+      WHERE r."incidentId" = i."id" AND r."agentId" = ? AND r."createdAt" > ?
+    )
+  RETURNING (
+    SELECT count(*) FROM "IncidentReport" r WHERE r."incidentId" = "IncidentReport"."incidentId"
+  ) AS "count"`;
 
 const rangeHours: Record<Exclude<ChartRange, "all">, number> = { "24h": 24, "48h": 48, "7d": 168 };
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
+import { runHotStatement } from "~/utils/hot-sqlite.server.ts";
 
 import { isRole, type Role } from "./roles.ts";
 
@@ -41,12 +42,13 @@ export type SessionLookup =
  */
 export async function getSessionUser(sessionId: string): Promise<SessionLookup> {
   const key = sessionKey(sessionId);
-  // Every signed-in request passes here: one plain join instead of an ORM include.
-  const [session] = await prisma.$queryRaw<SessionRow[]>`
-    SELECT s."expiresAt" AS "expiresAt", u."id" AS "id", u."name" AS "name",
-      u."email" AS "email", u."role" AS "role", u."active" AS "active"
-    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
-    WHERE s."id" = ${key}`;
+  // Every signed-in request passes here: one plain join on the hot connection, through Prisma
+  // only while another connection holds a lock (decision note 015).
+  const hot = runHotStatement<SessionRow>(SESSION_LOOKUP, [key]);
+  const [session] =
+    hot.status === "ok"
+      ? hot.rows
+      : await prisma.$queryRawUnsafe<SessionRow[]>(SESSION_LOOKUP, key);
   if (!session) return { status: "none" };
   const now = Date.now();
   const expiresAt = new Date(session.expiresAt).getTime();
@@ -63,6 +65,12 @@ export async function getSessionUser(sessionId: string): Promise<SessionLookup> 
   const { id, name, email, role } = session;
   return { status: "valid", user: { id, name, email, role } };
 }
+
+const SESSION_LOOKUP = `
+  SELECT s."expiresAt" AS "expiresAt", u."id" AS "id", u."name" AS "name",
+    u."email" AS "email", u."role" AS "role", u."active" AS "active"
+  FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+  WHERE s."id" = ?`;
 
 interface SessionRow {
   expiresAt: Date | string | number;

@@ -11,6 +11,7 @@ import Database from "better-sqlite3";
 import { afterAll, expect, test } from "vitest";
 
 import { createSearchClient } from "../../search/client.ts";
+import { documentsFor, type ArticleDoc } from "../../search/documents.ts";
 import { startEmbeddedMeilisearch, type EmbeddedMeilisearch } from "../../search/embedded.ts";
 import { indexNames } from "../../search/settings.ts";
 import { startServer, type ServerProcess } from "../setup/server-process.ts";
@@ -170,7 +171,7 @@ test("Meilisearch killed during saves and searches: reduced results, queued save
         "-netz",
         "title:netz",
         "(",
-        "\u0001\u0000",
+        "netz\u0001\u0000",
         "x".repeat(200),
       ]) {
         expect(await app.search(q)).toContain(REDUCED);
@@ -202,39 +203,49 @@ test("Meilisearch killed during saves and searches: reduced results, queued save
   expect(html).not.toContain(REDUCED);
   expect(html).toContain(`href="/articles/${last.slug}"`);
 
-  // Both indexes hold exactly the database's articles, with their current text and visibility.
+  // Both indexes hold exactly the database's articles as passages, with their current text and
+  // visibility: what search/documents.ts makes of each row, nothing more, nothing stale.
   const rows = db
-    .prepare(`SELECT id, title, visibility, bodyText, publicText FROM "Article" ORDER BY id`)
+    .prepare(
+      `SELECT id, slug, title, kind, visibility, body, bodyText, publicText FROM "Article" ORDER BY id`,
+    )
     .all() as {
     id: string;
+    slug: string;
     title: string;
+    kind: string;
     visibility: string;
+    body: string;
     bodyText: string;
     publicText: string;
   }[];
+  const expected = rows.map((row) =>
+    documentsFor({
+      ...row,
+      tags: [],
+      keywords: [],
+      updatedAt: new Date(0),
+      reviewAt: null,
+      incidentStatus: null,
+    }),
+  );
+  const fields = ["id", "articleId", "title", "visibility", "heading", "text"] as const;
+  const pick = (doc: Partial<ArticleDoc>) =>
+    Object.fromEntries(fields.map((field) => [field, doc[field]]));
+  const byId = (a: Record<string, unknown>, b: Record<string, unknown>) =>
+    String(a.id).localeCompare(String(b.id));
   const search = createSearchClient({ host: engine.host, apiKey: engine.masterKey });
   const names = indexNames(prefix);
   const documents = async (uid: string) => {
     const { results } = await search
       .index(uid)
-      .getDocuments({ limit: 10_000, fields: ["id", "title", "visibility", "body"] });
-    return results.sort((a, b) => String(a.id).localeCompare(String(b.id)));
+      .getDocuments<ArticleDoc>({ limit: 100_000, fields: [...fields] });
+    return results.map(pick).sort(byId);
   };
-  const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
   expect(await documents(names.staff)).toEqual(
-    rows
-      .map((row) => ({
-        id: row.id,
-        title: row.title,
-        visibility: row.visibility,
-        body: row.bodyText,
-      }))
-      .sort(byId),
+    expected.flatMap((docs) => docs.staff.map(pick)).sort(byId),
   );
   expect(await documents(names.public)).toEqual(
-    rows
-      .filter((row) => row.visibility === "public")
-      .map((row) => ({ id: row.id, title: row.title, visibility: "public", body: row.publicText }))
-      .sort(byId),
+    expected.flatMap((docs) => docs.public.map(pick)).sort(byId),
   );
 });
