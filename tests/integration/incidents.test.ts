@@ -325,6 +325,29 @@ describe("customer reports", () => {
     expect(new Set(rows.map((row) => row.agentId)).size).toBe(50);
   });
 
+  test("While another connection holds the write lock, reports still count, deduplicated", async () => {
+    const { slug, id } = await buildIncident(users.engineer);
+    // An open Prisma transaction with a write holds SQLite's write lock: the plain connection
+    // answers "busy", and the report takes the Prisma path with the same statement.
+    const [first, second, windowEnd] = await prisma.$transaction(async (tx) => {
+      await tx.auditEvent.create({ data: { action: "test.lock", target: slug } });
+      return [
+        await logReport(users.agent, slug, {}),
+        await logReport(users.agent, slug, {}),
+        await logReport(users.agent, slug, {}, new Date(Date.now() + 6_000)),
+      ];
+    });
+    expect([first.status, second.status, windowEnd.status]).toEqual([
+      "logged",
+      "duplicate",
+      "logged",
+    ]);
+    expect(windowEnd).toMatchObject({ count: 2 });
+    // Without the lock, the plain connection sees the rows written through Prisma.
+    expect(await logReport(users.agent, slug, {})).toMatchObject({ status: "duplicate", count: 2 });
+    expect(await prisma.incidentReport.count({ where: { incidentId: id } })).toBe(2);
+  });
+
   test("A malformed postcode is a field error while the report still counts", async () => {
     const { slug, id } = await buildIncident(users.engineer);
     const result = await logReport(users.comms, slug, { postcode: "8033", symptom: "calls-drop" });
