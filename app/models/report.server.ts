@@ -27,7 +27,7 @@ export type LogReportResult =
  * still counts. The same agent's second report within a few seconds is a "duplicate" (decided by
  * one atomic statement, so racing double clicks count once). Resolved incidents refuse reports.
  * One SQL statement for a counted click, no ORM query plans: this is the click agents make
- * hundreds of times a minute during an outage (decision note 015).
+ * hundreds of times a minute during an outage (decision note 014).
  */
 export async function logReport(
   actor: Actor,

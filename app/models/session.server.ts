@@ -43,7 +43,7 @@ export type SessionLookup =
 export async function getSessionUser(sessionId: string): Promise<SessionLookup> {
   const key = sessionKey(sessionId);
   // Every signed-in request passes here: one plain join on the hot connection, through Prisma
-  // only while another connection holds a lock (decision note 015).
+  // only while another connection holds a lock (decision note 014).
   const hot = runHotStatement<SessionRow>(SESSION_LOOKUP, [key]);
   const [session] =
     hot.status === "ok"

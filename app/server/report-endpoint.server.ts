@@ -3,7 +3,7 @@
  * straight from express: during an outage every agent clicks it at once, and the Remix request
  * pipeline (fetch Request, route matching, loader revalidation after a fetcher action) cost more
  * than the report itself. Without JavaScript the page's form posts to the Remix action, which
- * calls the same model function. Decision note 015.
+ * calls the same model function. Decision note 014.
  */
 import type { Request as ExpressRequest, Response as ExpressResponse } from "express";
 

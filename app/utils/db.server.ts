@@ -7,7 +7,7 @@ import { sqlitePath } from "~/utils/sqlite-path.ts";
 /**
  * The better-sqlite3 adapter with `synchronous = NORMAL` on its connection: in WAL mode a commit
  * then appends to the log without an fsync (about 10 ms under load here), and the database stays
- * consistent; a power cut may lose the last commits (decision note 015).
+ * consistent; a power cut may lose the last commits (decision note 014).
  */
 class LagebildSqliteAdapter extends PrismaBetterSqlite3 {
   override async connect() {

@@ -11,7 +11,7 @@ const statements = new Map<string, Database.Statement>();
  * hottest path only (the report click and the session check every signed-in request makes):
  * about 20 µs instead of about 1 ms through the ORM. The connection never waits for a lock
  * (busy timeout 0): when another connection is writing it returns "busy" and the caller takes
- * its Prisma path, so a synchronous wait can never stall the event loop. Decision note 015.
+ * its Prisma path, so a synchronous wait can never stall the event loop. Decision note 014.
  */
 export function runHotStatement<Row>(
   sql: string,
