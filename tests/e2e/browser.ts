@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -22,4 +22,26 @@ export function launchBrowser(): Promise<Browser> {
       "--no-first-run",
     ],
   });
+}
+
+/**
+ * A browser context (English, with or without scripts) that carries the session `cookie` (a
+ * `name=value` pair from signInCookie) for `baseUrl`.
+ */
+export async function signedInContext(
+  browser: Browser,
+  baseUrl: string,
+  cookie: string,
+  javaScriptEnabled: boolean,
+): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    javaScriptEnabled,
+    locale: "en-GB",
+    baseURL: baseUrl,
+  });
+  const split = cookie.indexOf("=");
+  await context.addCookies([
+    { name: cookie.slice(0, split), value: cookie.slice(split + 1), url: baseUrl },
+  ]);
+  return context;
 }

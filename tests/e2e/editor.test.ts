@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 
-import { launchBrowser } from "./browser.ts";
+import { launchBrowser, signedInContext } from "./browser.ts";
 import { signedInContext, signInCookie, postForm } from "./session.ts";
 
 const english = { "accept-language": "en-GB,en;q=0.9" };
@@ -253,16 +253,8 @@ test("Without JavaScript the edit page offers the Markdown, and saving it works"
     `Ohne Skript ${uniqueWord("")}`,
     "## Lage\n\nText vor der Änderung.\n\n:::internal\nNur intern.\n:::",
   );
-  const context = await browser.newContext({
-    javaScriptEnabled: false,
-    locale: "en-GB",
-    baseURL: baseUrl,
-  });
+  const context = await signedInContext(browser, baseUrl, cookie, false);
   contexts.push(context);
-  const split = cookie.indexOf("=");
-  await context.addCookies([
-    { name: cookie.slice(0, split), value: cookie.slice(split + 1), url: baseUrl },
-  ]);
   const page = await context.newPage();
   await page.goto(`/articles/${slug}/edit`);
   expect(await page.getByRole("toolbar").count()).toBe(0);

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 
-import { launchBrowser } from "./browser.ts";
+import { launchBrowser, signedInContext } from "./browser.ts";
 import { postForm, signInCookie } from "./session.ts";
 
 let browser: Browser;
@@ -18,16 +18,8 @@ afterAll(async () => {
 async function contextFor(email: string, javaScriptEnabled: boolean) {
   const baseUrl = inject("baseUrl");
   const cookie = await signInCookie(baseUrl, email);
-  const context = await browser.newContext({
-    javaScriptEnabled,
-    locale: "en-GB",
-    baseURL: baseUrl,
-  });
+  const context = await signedInContext(browser, baseUrl, cookie, javaScriptEnabled);
   contexts.push(context);
-  const split = cookie.indexOf("=");
-  await context.addCookies([
-    { name: cookie.slice(0, split), value: cookie.slice(split + 1), url: baseUrl },
-  ]);
   return context;
 }
 
