@@ -28,7 +28,7 @@ export function launchBrowser(): Promise<Browser> {
  * A browser context (English, with or without scripts) that carries the session `cookie` (a
  * `name=value` pair from signInCookie) for `baseUrl`.
  */
-export async function signedInContext(
+export async function contextWithCookie(
   browser: Browser,
   baseUrl: string,
   cookie: string,

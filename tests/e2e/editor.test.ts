@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 
-import { launchBrowser, signedInContext } from "./browser.ts";
+import { contextWithCookie, launchBrowser } from "./browser.ts";
 import { signedInContext, signInCookie, postForm } from "./session.ts";
 
 const english = { "accept-language": "en-GB,en;q=0.9" };
@@ -253,7 +253,7 @@ test("Without JavaScript the edit page offers the Markdown, and saving it works"
     `Ohne Skript ${uniqueWord("")}`,
     "## Lage\n\nText vor der Änderung.\n\n:::internal\nNur intern.\n:::",
   );
-  const context = await signedInContext(browser, baseUrl, cookie, false);
+  const context = await contextWithCookie(browser, baseUrl, cookie, false);
   contexts.push(context);
   const page = await context.newPage();
   await page.goto(`/articles/${slug}/edit`);

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 
-import { launchBrowser, signedInContext } from "./browser.ts";
+import { contextWithCookie, launchBrowser } from "./browser.ts";
 import { loaderData, postForm, signInCookie } from "./session.ts";
 
 const ongoing = "/incidents/stoerung-muenchen-volte-anrufe";
@@ -21,7 +21,7 @@ afterAll(async () => {
 async function contextFor(email: string, javaScriptEnabled: boolean) {
   const baseUrl = inject("baseUrl");
   const cookie = await signInCookie(baseUrl, email);
-  const context = await signedInContext(browser, baseUrl, cookie, javaScriptEnabled);
+  const context = await contextWithCookie(browser, baseUrl, cookie, javaScriptEnabled);
   contexts.push(context);
   return context;
 }
