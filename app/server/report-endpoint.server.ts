@@ -21,12 +21,12 @@ export const REPORT_ENDPOINT = "/api/incidents/:slug/reports";
 const REPORT_BODY_LIMIT = 2 * 1024;
 
 function problem(res: ExpressResponse, status: number, error: string, message: string) {
-  res.status(status).setHeader("Cache-Control", "no-store");
-  res.json({ error, message });
+  res.status(status).json({ error, message });
 }
 
 /** Handles POST REPORT_ENDPOINT (the cross-site check has already run). */
 export async function handleReportPost(req: ExpressRequest, res: ExpressResponse) {
+  res.setHeader("Cache-Control", "no-store");
   if (!req.is("application/x-www-form-urlencoded")) {
     discardBody(req);
     return problem(res, 415, "unsupported", "Send the report as a form (urlencoded).");
@@ -40,7 +40,6 @@ export async function handleReportPost(req: ExpressRequest, res: ExpressResponse
   if (!user) return problem(res, 401, "unauthorized", "Sign in to log reports.");
   const form = parseReportForm(new URLSearchParams(read.body?.toString("utf8") ?? ""));
   const logged = await logReport(user, String(req.params.slug), form);
-  res.setHeader("Cache-Control", "no-store");
   switch (logged.status) {
     case "not-found":
       return problem(res, 404, "not-found", "There is no such incident.");

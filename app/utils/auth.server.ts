@@ -35,17 +35,22 @@ function isHttps(request: Request) {
   );
 }
 
-/** Returns the session id the request's cookie carries (signed, not yet looked up), or null. */
-export async function readSessionId(request: Request): Promise<string | null> {
-  const value = await sessionCookie().parse(request.headers.get("cookie"));
+/** The session id a Cookie header carries (signature checked, not yet looked up), or null. */
+async function sessionIdFromCookie(cookieHeader: string | null): Promise<string | null> {
+  const value = await sessionCookie().parse(cookieHeader);
   return typeof value === "string" && value ? value : null;
+}
+
+/** Returns the session id the request's cookie carries (signed, not yet looked up), or null. */
+export function readSessionId(request: Request): Promise<string | null> {
+  return sessionIdFromCookie(request.headers.get("cookie"));
 }
 
 /** The signed-in user behind a raw Cookie header, for the few endpoints served outside Remix. */
 export async function getCookieUser(cookieHeader: string | null): Promise<SessionUser | null> {
-  const value = await sessionCookie().parse(cookieHeader);
-  if (typeof value !== "string" || !value) return null;
-  const found = await getSessionUser(value);
+  const sessionId = await sessionIdFromCookie(cookieHeader);
+  if (!sessionId) return null;
+  const found = await getSessionUser(sessionId);
   return found.status === "valid" ? found.user : null;
 }
 
@@ -126,6 +131,11 @@ export async function signOut(request: Request) {
   return redirect("/login", { headers: { "Set-Cookie": header } });
 }
 
+/** The token of an `Authorization: Bearer <token>` header, or null for any other header. */
+function bearerToken(header: string | null): string | null {
+  return header?.toLowerCase().startsWith("bearer ") ? header.slice("bearer ".length).trim() : null;
+}
+
 const unauthorized = () =>
   Response.json(
     { error: "unauthorized", message: "Send a valid API token: Authorization: Bearer <token>" },
@@ -140,9 +150,9 @@ const unauthorized = () =>
 export async function requireApiReader(
   request: Request,
 ): Promise<{ kind: "token" | "user"; name: string }> {
-  const header = request.headers.get("authorization");
-  if (header?.toLowerCase().startsWith("bearer ")) {
-    const token = await verifyApiToken(header.slice("bearer ".length).trim());
+  const bearer = bearerToken(request.headers.get("authorization"));
+  if (bearer !== null) {
+    const token = await verifyApiToken(bearer);
     if (token?.scope === "internal") return { kind: "token", name: token.name };
     if (token) {
       throw Response.json(
@@ -173,8 +183,8 @@ export interface SearchCaller {
 export async function identifySearchCaller(request: Request): Promise<SearchCaller> {
   const header = request.headers.get("authorization");
   if (header !== null) {
-    if (!header.toLowerCase().startsWith("bearer ")) throw unauthorized();
-    const token = await verifyApiToken(header.slice("bearer ".length).trim());
+    const bearer = bearerToken(header);
+    const token = bearer === null ? null : await verifyApiToken(bearer);
     if (!token) throw unauthorized();
     return {
       kind: "token",

@@ -1,6 +1,9 @@
 import { existsSync } from "node:fs";
 
 import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, inject } from "vitest";
+
+import { signInCookie } from "./session.ts";
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
@@ -44,4 +47,33 @@ export async function contextWithCookie(
     { name: cookie.slice(0, split), value: cookie.slice(split + 1), url: baseUrl },
   ]);
   return context;
+}
+
+/**
+ * For a test file: launches Chromium before its tests and closes it, with every context it
+ * opened, after them. Returns a function opening a context signed in as `email` (through the
+ * real sign-in), with or without scripts.
+ */
+export function signedInBrowser() {
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+  });
+  return async function contextFor(email: string, javaScriptEnabled: boolean) {
+    if (!browser) throw new Error("signedInBrowser: Chromium is not started yet");
+    const baseUrl = inject("baseUrl");
+    const context = await contextWithCookie(
+      browser,
+      baseUrl,
+      await signInCookie(baseUrl, email),
+      javaScriptEnabled,
+    );
+    contexts.push(context);
+    return context;
+  };
 }

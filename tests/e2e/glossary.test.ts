@@ -1,27 +1,9 @@
-import type { Browser, BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { describe, expect, inject, test } from "vitest";
 
-import { contextWithCookie, launchBrowser } from "./browser.ts";
+import { signedInBrowser } from "./browser.ts";
 import { postForm, signInCookie } from "./session.ts";
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
-
-/** A browser context signed in as `email`, with or without scripts. */
-async function contextFor(email: string, javaScriptEnabled: boolean) {
-  const baseUrl = inject("baseUrl");
-  const cookie = await signInCookie(baseUrl, email);
-  const context = await contextWithCookie(browser, baseUrl, cookie, javaScriptEnabled);
-  contexts.push(context);
-  return context;
-}
+const contextFor = signedInBrowser();
 
 /** The slugs of the staff search page's results for `q`, as the HTML lists them. */
 async function searchSlugs(q: string, cookie: string) {

@@ -1,30 +1,13 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, test } from "vitest";
 
-import { contextWithCookie, launchBrowser } from "./browser.ts";
+import { signedInBrowser } from "./browser.ts";
 import { loaderData, postForm, signInCookie } from "./session.ts";
 
 const ongoing = "/incidents/stoerung-muenchen-volte-anrufe";
 const resolved = "/incidents/netzstoerung-hamburg-berlin-datenabbrueche";
 
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-});
-
-/** A browser context signed in as `email` (through the real sign-in), with or without scripts. */
-async function contextFor(email: string, javaScriptEnabled: boolean) {
-  const baseUrl = inject("baseUrl");
-  const cookie = await signInCookie(baseUrl, email);
-  const context = await contextWithCookie(browser, baseUrl, cookie, javaScriptEnabled);
-  contexts.push(context);
-  return context;
-}
+const contextFor = signedInBrowser();
 
 async function reportCount(page: Page) {
   const text = await page.locator("#report-count").textContent();
