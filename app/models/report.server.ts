@@ -3,7 +3,7 @@ import { scaleLinear, scaleUtc } from "d3-scale";
 import { stack } from "d3-shape";
 
 import { prisma } from "~/utils/db.server.ts";
-import { runHotStatement, sqliteDateTime } from "~/utils/hot-sqlite.server.ts";
+import { queryHot } from "~/utils/hot-sqlite.server.ts";
 
 import type { Actor } from "./actor.ts";
 import { can } from "./capabilities.ts";
@@ -45,29 +45,15 @@ export async function logReport(
   // One statement: SQLite runs it under the write lock, so the check and the insert cannot be
   // split by a concurrent click, and a report never lands on an incident resolved meanwhile.
   // It returns the new count, so a counted click costs this one statement.
-  const hot = runHotStatement<{ count: bigint | number }>(INSERT_REPORT, [
+  const [inserted] = await queryHot<{ count: bigint | number }>(INSERT_REPORT, [
     actor.id,
     postcode,
     symptom,
-    sqliteDateTime(now),
+    now,
     slug,
     actor.id,
-    sqliteDateTime(windowStart),
+    windowStart,
   ]);
-  const [inserted] =
-    hot.status === "ok"
-      ? hot.rows
-      : // Another connection is writing: queue behind it through Prisma instead of failing.
-        await prisma.$queryRawUnsafe<{ count: bigint | number }[]>(
-          INSERT_REPORT,
-          actor.id,
-          postcode,
-          symptom,
-          now,
-          slug,
-          actor.id,
-          windowStart,
-        );
   if (inserted) return { status: "logged", count: Number(inserted.count), postcodeError };
   // Not inserted: no such incident, a resolved one, or the same agent's double click.
   const [incident] = await prisma.$queryRaw<{ status: string; count: bigint | number }[]>`

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 
 import type { Prisma } from "~/generated/prisma/client.ts";
 import { prisma } from "~/utils/db.server.ts";
-import { runHotStatement } from "~/utils/hot-sqlite.server.ts";
+import { queryHot } from "~/utils/hot-sqlite.server.ts";
 
 import { isRole, type Role } from "./roles.ts";
 
@@ -44,11 +44,7 @@ export async function getSessionUser(sessionId: string): Promise<SessionLookup> 
   const key = sessionKey(sessionId);
   // Every signed-in request passes here: one plain join on the hot connection, through Prisma
   // only while another connection holds a lock (decision note 014).
-  const hot = runHotStatement<SessionRow>(SESSION_LOOKUP, [key]);
-  const [session] =
-    hot.status === "ok"
-      ? hot.rows
-      : await prisma.$queryRawUnsafe<SessionRow[]>(SESSION_LOOKUP, key);
+  const [session] = await queryHot<SessionRow>(SESSION_LOOKUP, [key]);
   if (!session) return { status: "none" };
   const now = Date.now();
   const expiresAt = new Date(session.expiresAt).getTime();
