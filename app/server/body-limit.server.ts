@@ -2,7 +2,7 @@
  * Request bodies are read here, before Remix, and refused with 413 once they pass a size limit:
  * Remix would otherwise parse a body of any size in memory, even an anonymous sign-in post.
  */
-import type { Request as ExpressRequest } from "express";
+import type { IncomingMessage } from "node:http";
 
 import { ArticleLimits } from "~/models/article-limits.ts";
 
@@ -29,10 +29,10 @@ export type BodyRead = { status: "ok"; body: Buffer | null } | { status: "too-la
  * refused before any byte is read; a chunked body is counted as it arrives and dropped at the
  * limit, so memory never holds more than the limit.
  */
-export function readBody(req: ExpressRequest, limit: number): Promise<BodyRead> {
+export function readBody(req: IncomingMessage, limit: number): Promise<BodyRead> {
   if (req.method === "GET" || req.method === "HEAD")
     return Promise.resolve({ status: "ok", body: null });
-  const declared = Number(req.get("content-length") ?? Number.NaN);
+  const declared = Number(req.headers["content-length"] ?? Number.NaN);
   if (declared > limit) return Promise.resolve({ status: "too-large" });
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -54,7 +54,7 @@ export function readBody(req: ExpressRequest, limit: number): Promise<BodyRead> 
  * Discards the rest of a refused body so the client can read the 413 answer (closing a socket
  * with unread data would reset it); a client still sending after a few seconds is cut off.
  */
-export function discardBody(req: ExpressRequest): void {
+export function discardBody(req: IncomingMessage): void {
   if (req.readableEnded) return;
   const timer = setTimeout(() => req.socket.destroy(), 5000);
   timer.unref();

@@ -3,6 +3,7 @@
  * express. It is part of the build (exported through entry.server.tsx), so the server and the
  * routes share one copy of every module: one Prisma client, one content version, one env.
  */
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
 
 import { broadcastDevReady, createRequestHandler, type ServerBuild } from "@remix-run/node";
@@ -25,7 +26,7 @@ import { isLiveStreamPath, isPublicPath } from "~/utils/public-paths.ts";
 
 import { bodyLimitFor, discardBody, readBody, tooLargeMessage } from "./body-limit.server.ts";
 import { appOrigins, isAllowedHost, listenAddress } from "./hosts.server.ts";
-import { REPORT_ENDPOINT, handleReportPost } from "./report-endpoint.server.ts";
+import { handleReportPost, reportFailed, reportPostSlug } from "./report-endpoint.server.ts";
 import {
   COMMON_SECURITY_HEADERS,
   STAFF_CACHE_CONTROL,
@@ -102,27 +103,66 @@ function refuseTooLarge(req: ExpressRequest, res: ExpressResponse, limit: number
   res.status(413).type("text/plain").send(tooLargeMessage(limit));
 }
 
-/** Returns the express app serving `build`; `root` is the folder holding `public/`. */
-export function createHttpApp(build: ServerBuild, root: string) {
+/** Writes a plain-text refusal. */
+function refuse(res: ServerResponse, status: number, message: string) {
+  res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8" });
+  res.end(message);
+}
+
+/**
+ * What every request passes first: the security headers, then the host check (DNS rebinding)
+ * and the cross-site check (forged posts). Returns false when it has answered with a refusal.
+ */
+function admitRequest(req: IncomingMessage, res: ServerResponse, origins: string[]): boolean {
+  for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) res.setHeader(name, value);
+  const { host, cookie, origin, referer, authorization } = req.headers;
+  const forwarded = req.headers["x-forwarded-host"];
+  const forwardedHost = Array.isArray(forwarded) ? forwarded[0] : forwarded;
+  if (
+    !isAllowedHost(host, origins) ||
+    (forwardedHost !== undefined && !isAllowedHost(forwardedHost, origins))
+  ) {
+    refuse(res, 400, "Unknown host: this server answers only for its own address (APP_ORIGIN).");
+    return false;
+  }
+  const crossSite = isCrossSiteRequest({
+    method: req.method ?? "GET",
+    origin,
+    referer,
+    host: forwardedHost ?? host,
+    authorization,
+    cookie,
+    allowedOrigins: origins,
+  });
+  if (crossSite) refuse(res, 403, "Cross-site request refused: nothing was changed.");
+  return !crossSite;
+}
+
+/**
+ * Returns the request listener serving `build`; `root` is the folder holding `public/`. Every
+ * request passes admitRequest; the one-click report is answered right there (decision note 014),
+ * everything else by express: files, then Remix.
+ */
+export function createRequestListener(build: ServerBuild, root: string) {
   const origins = appOrigins(getEnv());
+  const app = createExpressApp(build, root);
+  return (req: IncomingMessage, res: ServerResponse) => {
+    if (!admitRequest(req, res, origins)) return void discardBody(req);
+    const reportSlug = reportPostSlug(req);
+    if (reportSlug !== null) {
+      return void handleReportPost(req, res, reportSlug).catch((error: unknown) =>
+        reportFailed(res, error),
+      );
+    }
+    app(req, res);
+  };
+}
+
+function createExpressApp(build: ServerBuild, root: string) {
   const app = express();
   app.disable("x-powered-by");
   // Proxies on this machine may set X-Forwarded-For; the address feeds the sign-in rate limit.
   app.set("trust proxy", "loopback");
-  app.use((req, res, next) => {
-    for (const [name, value] of Object.entries(COMMON_SECURITY_HEADERS)) res.setHeader(name, value);
-    const forwarded = req.get("x-forwarded-host");
-    if (
-      isAllowedHost(req.get("host"), origins) &&
-      (forwarded === undefined || isAllowedHost(forwarded, origins))
-    ) {
-      return next();
-    }
-    res
-      .status(400)
-      .type("text/plain")
-      .send("Unknown host: this server answers only for its own address (APP_ORIGIN).");
-  });
   // Event streams must reach the browser event by event; compression would hold them back.
   app.use(
     compression({
@@ -136,22 +176,6 @@ export function createHttpApp(build: ServerBuild, root: string) {
   // Only paths that look like files can be in public/: pages skip the file-system lookup.
   const publicFiles = express.static(path.join(root, "public"), { maxAge: "1h" });
   app.use((req, res, next) => (path.extname(req.path) ? publicFiles(req, res, next) : next()));
-  app.use((req, res, next) => {
-    const crossSite = isCrossSiteRequest({
-      method: req.method,
-      origin: req.get("origin"),
-      referer: req.get("referer"),
-      host: req.get("x-forwarded-host") ?? req.get("host"),
-      authorization: req.get("authorization"),
-      cookie: req.get("cookie"),
-      allowedOrigins: origins,
-    });
-    if (!crossSite) return next();
-    res.status(403).type("text/plain").send("Cross-site request refused: nothing was changed.");
-  });
-
-  app.post(REPORT_ENDPOINT, (req, res, next) => void handleReportPost(req, res).catch(next));
-
   const handle = createRequestHandler(build, process.env.NODE_ENV);
   // Public pages: rendered at most once per few seconds per language, whatever the spike.
   const publicPages = createPublicPageCache((request) =>
@@ -216,7 +240,7 @@ export async function startServer({ build, root }: { build: ServerBuild; root: s
   const syncTimer = setInterval(() => void syncSearch(), env.SEARCH_RETRY_SECONDS * 1000);
   syncTimer.unref();
 
-  const app = createHttpApp(build, root);
+  const server = http.createServer(createRequestListener(build, root));
   const onListening = () => {
     const bound = server.address();
     const port = typeof bound === "object" && bound ? bound.port : env.PORT;
@@ -225,10 +249,8 @@ export async function startServer({ build, root }: { build: ServerBuild; root: s
     // Under `npm run dev` the Remix dev server waits for this before it reports a rebuild done.
     if (env.NODE_ENV === "development") void broadcastDevReady(build);
   };
-  const server =
-    address === undefined
-      ? app.listen(env.PORT, onListening)
-      : app.listen(env.PORT, address, onListening);
+  if (address === undefined) server.listen(env.PORT, onListening);
+  else server.listen(env.PORT, address, onListening);
 
   server.on("error", (error: NodeJS.ErrnoException) => {
     console.error(

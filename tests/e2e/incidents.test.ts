@@ -96,6 +96,10 @@ describe("the page's JSON report endpoint", () => {
     ]);
     const answers = [await first.json(), await second.json()] as { status: string }[];
     expect(answers.map((answer) => answer.status).sort()).toEqual(["duplicate", "logged"]);
+    // Answered in front of express, with the same headers as every other answer.
+    expect(first.headers.get("cache-control")).toBe("no-store");
+    expect(first.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(first.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect(await countNow()).toBe(before + 1);
 
     const refused = [
