@@ -16,7 +16,11 @@ import {
   recordRunningEngine,
 } from "../search/running-engine.ts";
 
-import { drainSearchOutbox, prepareSearchIndexes } from "./models/search.server.ts";
+import {
+  drainSearchOutbox,
+  prepareSearchIndexes,
+  refreshReviewStates,
+} from "./models/search.server.ts";
 import { hasAnyUser } from "./models/user.server.ts";
 import { getEnv, setEmbeddedSearch } from "./utils/env.server.ts";
 import { sqlitePath } from "./utils/sqlite-path.ts";
@@ -108,9 +112,14 @@ async function startEmbedded(dataDir: string, record: boolean): Promise<Embedded
 let settingsApplied = false;
 let lastProblem: string | null = null;
 
+/** How often the review facet catches up with the calendar (refreshReviewStates). */
+const REVIEW_REFRESH_MS = 60_000;
+let lastReviewRefresh = 0;
+
 /**
- * Brings the engine up to date: index settings once, then pending index jobs. Returns whether
- * it succeeded; logs a problem once and its recovery once, so a long outage does not flood logs.
+ * Brings the engine up to date: index settings once, then pending index jobs, and at most once a
+ * minute the review states of passages whose review date has passed. Returns whether it
+ * succeeded; logs a problem once and its recovery once, so a long outage does not flood logs.
  */
 export async function syncSearch(log: Log = console.log): Promise<boolean> {
   try {
@@ -120,6 +129,11 @@ export async function syncSearch(log: Log = console.log): Promise<boolean> {
     }
     const drained = await drainSearchOutbox();
     if (drained) log(`Search: indexed ${drained} pending change(s).`);
+    if (Date.now() - lastReviewRefresh >= REVIEW_REFRESH_MS) {
+      const refreshed = await refreshReviewStates();
+      lastReviewRefresh = Date.now();
+      if (refreshed) log(`Search: ${refreshed} article(s) passed their review date.`);
+    }
     if (lastProblem) log("Search: the engine is reachable again.");
     lastProblem = null;
     return true;

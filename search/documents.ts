@@ -1,5 +1,7 @@
 /** The one place that decides which text of an article enters which index. */
 
+import { activeStatuses } from "../app/models/incident-status.ts";
+
 import { indexAliases } from "./german.ts";
 import { splitSections } from "./sections.ts";
 
@@ -27,8 +29,15 @@ export interface ArticleDoc {
   lang: string;
   updatedAt: number;
   reviewAt: number | null;
+  /**
+   * "overdue" once reviewAt has passed, as of indexing: a facet the search counts in its one
+   * engine query. refreshReviewStates re-indexes passages whose date has passed since.
+   */
+  reviewState: "overdue" | "current";
   /** The incident's status for articles of kind "incident", else null. */
   incidentStatus: string | null;
+  /** The article id while it is an active incident: a facet naming the incidents to pin. */
+  activeIncidentId: string | null;
 }
 
 export interface IndexableArticle {
@@ -59,12 +68,19 @@ export function guessLanguage(text: string): "de" | "en" {
     : "en";
 }
 
-function toDocs(article: IndexableArticle, audience: "staff" | "public"): ArticleDoc[] {
+function toDocs(
+  article: IndexableArticle,
+  audience: "staff" | "public",
+  now: Date,
+): ArticleDoc[] {
   const plainText = audience === "public" ? article.publicText : article.bodyText;
   const sections = splitSections(article.body, audience) ?? [{ heading: "", text: plainText }];
   // An article without text still gets one passage, so its title stays findable.
   if (!sections.length) sections.push({ heading: "", text: "" });
   const lang = guessLanguage(`${article.title} ${plainText}`);
+  const incidentStatus = article.kind === "incident" ? article.incidentStatus : null;
+  const active = (activeStatuses as readonly (string | null)[]).includes(incidentStatus);
+  const overdue = article.reviewAt !== null && article.reviewAt.getTime() < now.getTime();
   return sections.map((section, n) => {
     const words = `${article.title} ${section.heading} ${section.text}`;
     return {
@@ -83,7 +99,9 @@ function toDocs(article: IndexableArticle, audience: "staff" | "public"): Articl
       lang,
       updatedAt: article.updatedAt.getTime(),
       reviewAt: article.reviewAt?.getTime() ?? null,
-      incidentStatus: article.kind === "incident" ? article.incidentStatus : null,
+      reviewState: overdue ? "overdue" : "current",
+      incidentStatus,
+      activeIncidentId: active ? article.id : null,
     };
   });
 }
@@ -92,12 +110,15 @@ function toDocs(article: IndexableArticle, audience: "staff" | "public"): Articl
  * Returns the staff passages (full text, internal notes included) and, only for public
  * articles, the public passages built without internal notes (empty for internal articles).
  */
-export function documentsFor(article: IndexableArticle): {
+export function documentsFor(
+  article: IndexableArticle,
+  now = new Date(),
+): {
   staff: ArticleDoc[];
   public: ArticleDoc[];
 } {
   return {
-    staff: toDocs(article, "staff"),
-    public: article.visibility === "public" ? toDocs(article, "public") : [],
+    staff: toDocs(article, "staff", now),
+    public: article.visibility === "public" ? toDocs(article, "public", now) : [],
   };
 }

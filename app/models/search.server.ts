@@ -178,34 +178,30 @@ const facetAttribute: Record<FacetName, string> = {
   kind: "kind",
   tag: "tags",
   visibility: "visibility",
-  review: "reviewAt",
+  review: "reviewState",
   incident: "incidentStatus",
 };
 
-/** The engine filter of the chosen facet values (review states become date comparisons). */
-function engineFilter(filters: SearchFilters, now: Date, except?: FacetName): string[] {
-  const clauses: string[] = [];
-  for (const name of facetNames) {
+/** The engine filter of the chosen facet values, without those of `except`. */
+function engineFilter(filters: SearchFilters, except?: FacetName): string[] {
+  return facetNames.flatMap((name) => {
     const values = filters[name];
-    if (!values?.length || name === except) continue;
-    if (name === "review") {
-      const states = values.map((value) =>
-        value === "overdue"
-          ? `reviewAt < ${now.getTime()}`
-          : `(reviewAt IS NULL OR reviewAt >= ${now.getTime()})`,
-      );
-      clauses.push(`(${states.join(" OR ")})`);
-      continue;
-    }
-    clauses.push(`${facetAttribute[name]} IN [${values.map(filterValue).join(", ")}]`);
-  }
-  return clauses;
+    if (!values?.length || name === except) return [];
+    return [`${facetAttribute[name]} IN [${values.map(filterValue).join(", ")}]`];
+  });
 }
 
+/** Active incidents as the pinned list needs them, most recently started first. */
 function activeIncidents() {
   return prisma.incident.findMany({
     where: { status: { in: [...activeStatuses] } },
-    select: { articleId: true, status: true, statementUpdatedAt: true },
+    select: {
+      articleId: true,
+      status: true,
+      statementUpdatedAt: true,
+      article: { select: { slug: true, title: true } },
+    },
+    orderBy: { startedAt: "desc" },
   });
 }
 
@@ -221,11 +217,25 @@ const hitAttributes = [
   "incidentStatus",
 ];
 
+/** Marks the query's words in an active incident's title, as the engine marks hits. */
+function markTitle(title: string, q: string): Highlighted {
+  const words = new Set(q.toLowerCase().match(/[\p{L}\p{N}]{3,}/gu) ?? []);
+  return title
+    .split(/([\p{L}\p{N}]+)/u)
+    .filter(Boolean)
+    .map((text) => {
+      const lower = text.toLowerCase();
+      return { text, match: [...words].some((word) => lower.startsWith(word)) };
+    });
+}
+
 /**
  * Searches the passages of the audience's index (anonymous visitors and public tokens only ever
- * reach the public index): one hit per article with its best passage, facet counts, and for
- * staff the active incidents matching the query. Hits in the reader's language come first among
- * equally good ones. Never throws for an unreachable engine: answers from SQLite as "unavailable".
+ * reach the public index): one hit per article with its best passage, facet counts of articles,
+ * and for staff the active incidents matching the query. All of it is one engine query: the
+ * review state and the active incident id are facets of the stored passages (decision note 015).
+ * Hits in the reader's language come first among equally good ones. Never throws for an
+ * unreachable engine: answers from SQLite as "unavailable".
  */
 export async function searchArticles(options: {
   q: string;
@@ -246,104 +256,89 @@ export async function searchArticles(options: {
   }
   const names = indexNames(target.prefix);
   const staff = options.audience === "staff";
-  const indexUid = staff ? names.staff : names.public;
   const shown = staff ? facetNames : publicFacets;
-  const filter = engineFilter(filters, now);
-  const chosenReview = filters.review?.length === 1 ? filters.review[0] : undefined;
-  const marks = { highlightPreTag: MARK_START, highlightPostTag: MARK_END };
   try {
     const q = prepareQuery(options.q);
-    const incidents = staff ? await activeIncidents() : [];
+    const indexUid = staff ? names.staff : names.public;
+    const chosen = shown.filter((name) => filters[name]?.length);
+    // A facet with a chosen value counts its values without its own filter, so the others stay
+    // visible as alternatives (one counting query per chosen facet, only while filtering).
+    // Active incidents are pinned whatever the filters.
+    const counting = (filter: string[], facets: string[]): MultiSearchQuery => ({
+      indexUid,
+      q,
+      hitsPerPage: 0,
+      page: 1,
+      filter,
+      facets,
+    });
     const queries: MultiSearchQuery[] = [
       {
         indexUid,
         q,
-        // Page-based: totalHits counts articles exactly (the offset estimate counts passages).
+        // Page-based: totals and facet counts are exact and count articles (after distinct);
+        // the offset mode's estimates count passages.
         hitsPerPage: limit,
         page: 1,
-        filter,
-        facets: shown.filter((name) => name !== "review").map((name) => facetAttribute[name]),
+        filter: engineFilter(filters),
+        facets: [
+          ...shown.map((name) => facetAttribute[name]),
+          ...(staff && !chosen.length ? ["activeIncidentId"] : []),
+        ],
         attributesToRetrieve: hitAttributes,
         attributesToHighlight: ["title", "heading", "text"],
         attributesToCrop: ["text"],
         cropLength: 28,
         sort: options.lang === "de" ? ["lang:asc"] : options.lang === "en" ? ["lang:desc"] : [],
-        ...marks,
+        highlightPreTag: MARK_START,
+        highlightPostTag: MARK_END,
       },
+      ...chosen.map((name) => counting(engineFilter(filters, name), [facetAttribute[name]])),
+      ...(staff && chosen.length ? [counting([], ["activeIncidentId"])] : []),
     ];
-    if (staff) {
-      // Review state depends on today's date, so it is not stored: overdue and current split
-      // the results in two, and one counting query (page-based: exact, after distinct) plus
-      // the main query's total give both counts.
-      queries.push({
-        indexUid,
-        q,
-        hitsPerPage: 0,
-        filter: [
-          ...engineFilter(filters, now, "review"),
-          ...(chosenReview ? [] : engineFilter({ review: ["overdue"] }, now)),
-        ],
-      });
-    }
-    if (incidents.length) {
-      queries.push({
-        indexUid,
-        q,
-        limit: 3,
-        filter: `articleId IN [${incidents.map((incident) => filterValue(incident.articleId)).join(", ")}]`,
-        attributesToRetrieve: ["articleId", "slug"],
-        attributesToHighlight: ["title"],
-        ...marks,
-      });
-    }
-    const { results } = await target.client.multiSearch<MultiSearchParams, ArticleDoc>({ queries });
-    const [main, reviewCount] = results;
-    const total = main!.totalHits ?? main!.hits.length;
-    const counted = reviewCount?.totalHits ?? 0;
-    // With one review state chosen, the main total is that state and the count is all of them.
-    const reviewCounts: Record<(typeof reviewStates)[number], number> =
-      chosenReview === "overdue"
-        ? { overdue: total, current: counted - total }
-        : chosenReview === "current"
-          ? { overdue: counted - total, current: total }
-          : { overdue: counted, current: total - counted };
-    const pinnedResult = incidents.length ? results.at(-1) : undefined;
+    const [incidents, { results }] = await Promise.all([
+      staff ? activeIncidents() : [],
+      target.client.multiSearch<MultiSearchParams, ArticleDoc>({ queries }),
+    ]);
+    const main = results[0]!;
+    const distribution: Record<string, Record<string, number>> = {};
+    for (const result of results) Object.assign(distribution, result.facetDistribution);
     const facets: Facet[] = shown.map((name) => {
-      const chosen = new Set(filters[name] ?? []);
-      const counts: [string, number][] =
+      const chosenValues = new Set(filters[name] ?? []);
+      const counts = distribution[facetAttribute[name]] ?? {};
+      const values: [string, number][] =
         name === "review"
-          ? reviewStates.map((state) => [state, reviewCounts[state]])
-          : Object.entries(main!.facetDistribution?.[facetAttribute[name]] ?? {});
+          ? reviewStates.map((state) => [state, counts[state] ?? 0])
+          : Object.entries(counts);
       return {
         name,
-        values: counts
-          .filter(([value, count]) => count > 0 || chosen.has(value))
-          .map(([value, count]) => ({ value, count, active: chosen.has(value) })),
+        values: values
+          .filter(([value, count]) => count > 0 || chosenValues.has(value))
+          .map(([value, count]) => ({ value, count, active: chosenValues.has(value) })),
       };
     });
-    const byArticle = new Map(incidents.map((incident) => [incident.articleId, incident]));
+    const matching = distribution.activeIncidentId ?? {};
     return {
       status: "ok",
-      total,
-      tookMs: main!.processingTimeMs,
+      total: main.totalHits ?? main.hits.length,
+      tookMs: main.processingTimeMs,
       facets,
-      pinned: (pinnedResult?.hits ?? []).flatMap((hit) => {
-        const incident = byArticle.get(hit.articleId);
-        if (!incident) return [];
-        const updated = incident.statementUpdatedAt;
-        return [
-          {
-            slug: hit.slug,
-            title: splitHighlights(hit._formatted?.title ?? ""),
+      pinned: incidents
+        .filter((incident) => (matching[incident.articleId] ?? 0) > 0)
+        .slice(0, MAX_PINNED)
+        .map((incident) => {
+          const updated = incident.statementUpdatedAt;
+          return {
+            slug: incident.article.slug,
+            title: markTitle(incident.article.title, options.q),
             status: incident.status as IncidentStatus,
             statementUpdatedAt: updated?.toISOString() ?? null,
             statementAgeMinutes: updated
               ? Math.max(0, Math.floor((now.getTime() - updated.getTime()) / 60_000))
               : null,
-          },
-        ];
-      }),
-      hits: main!.hits.map((hit) =>
+          };
+        }),
+      hits: main.hits.map((hit) =>
         presentSearchHit(hit, {
           title: splitHighlights(hit._formatted?.title ?? ""),
           heading: splitHighlights(hit._formatted?.heading ?? ""),
@@ -355,6 +350,30 @@ export async function searchArticles(options: {
     const hits = await fallbackSearch(options.q, options.audience, limit);
     return unavailable(hits, describeSearchError(error));
   }
+}
+
+/** At most this many active incidents are pinned above the results. */
+const MAX_PINNED = 3;
+
+/**
+ * Re-indexes the passages whose review date has passed since they were indexed (their stored
+ * reviewState still says "current"), so the review facet follows the calendar. Asks the engine
+ * which ones, so it needs no bookkeeping and heals after any downtime. Returns how many articles
+ * were queued.
+ */
+export async function refreshReviewStates(now = new Date()): Promise<number> {
+  const target = searchTarget();
+  if ("problem" in target) return 0;
+  const stale = await target.client.index<ArticleDoc>(indexNames(target.prefix).staff).search("", {
+    filter: [`reviewState = "current"`, `reviewAt < ${now.getTime()}`],
+    limit: 1000,
+    attributesToRetrieve: ["articleId"],
+  });
+  const ids = [...new Set(stale.hits.map((hit) => hit.articleId))];
+  if (!ids.length) return 0;
+  await prisma.searchOutbox.createMany({ data: ids.map((articleId) => ({ articleId })) });
+  await drainSearchOutbox();
+  return ids.length;
 }
 
 function unavailable(hits: SearchHit[], reason: string): SearchResult {

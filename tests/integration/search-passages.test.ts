@@ -3,7 +3,12 @@ import { describe, expect, test } from "vitest";
 import { markdownToContent } from "~/editor/content.server.ts";
 import { saveArticle } from "~/models/article.server.ts";
 import { updateIncident } from "~/models/incident.server.ts";
-import { drainSearchOutbox, reindexAllArticles, searchArticles } from "~/models/search.server.ts";
+import {
+  drainSearchOutbox,
+  refreshReviewStates,
+  reindexAllArticles,
+  searchArticles,
+} from "~/models/search.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 
 import { createSearchClient } from "../../search/client.ts";
@@ -147,11 +152,18 @@ describe("facets, filters and pinned incidents", () => {
     });
     const faqs = await searchArticles({ q: "gnu", audience: "staff", filters: { kind: ["faq"] } });
     expect(faqs.hits.map((hit) => hit.slug)).toEqual(["gnu-b"]);
-    expect(faqs.facets.find((f) => f.name === "kind")?.values).toContainEqual({
-      value: "faq",
-      count: 1,
-      active: true,
-    });
+    // The chosen facet still counts its other values: they stay visible as alternatives.
+    expect(faqs.facets.find((f) => f.name === "kind")?.values).toEqual(
+      expect.arrayContaining([
+        { value: "faq", count: 1, active: true },
+        { value: "howto", count: 1, active: false },
+      ]),
+    );
+    expect(faqs.total).toBe(1);
+    // Other facets count within the filter.
+    expect(faqs.facets.find((f) => f.name === "tag")?.values).toEqual(
+      expect.arrayContaining([{ value: "router", count: 1, active: false }]),
+    );
   });
 
   test("Review state counts and filters by today's date", async () => {
@@ -192,6 +204,31 @@ describe("facets, filters and pinned incidents", () => {
     ]);
   });
 
+  test("An article whose review date passes after indexing moves to overdue with the refresh", async () => {
+    const soon = new Date(Date.now() + 1500);
+    await buildArticle({ slug: "zebu-bald", title: "Zebu bald", reviewAt: soon });
+    await buildArticle({ slug: "zebu-neu", title: "Zebu neu" });
+    await drainSearchOutbox();
+    const review = async () =>
+      (await searchArticles({ q: "zebu", audience: "staff" })).facets.find(
+        (f) => f.name === "review",
+      )?.values;
+    expect(await review()).toEqual([{ value: "current", count: 2, active: false }]);
+    expect(await refreshReviewStates()).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, soon.getTime() - Date.now() + 50));
+    expect(await refreshReviewStates()).toBe(1);
+    expect(await review()).toEqual([
+      { value: "overdue", count: 1, active: false },
+      { value: "current", count: 1, active: false },
+    ]);
+    const overdue = await searchArticles({
+      q: "zebu",
+      audience: "staff",
+      filters: { review: ["overdue"] },
+    });
+    expect(overdue.hits.map((hit) => hit.slug)).toEqual(["zebu-bald"]);
+  });
+
   test("The public audience gets only facets that reveal nothing internal", async () => {
     await buildArticle({ slug: "lemur", title: "Lemur", visibility: "public", tags: ["lemur"] });
     await drainSearchOutbox();
@@ -230,6 +267,15 @@ describe("facets, filters and pinned incidents", () => {
         { value: "resolved", count: 1, active: false },
       ]),
     );
+    expect(result.pinned[0]!.title).toContainEqual({ text: "Flamingo", match: true });
+    // Narrowed to how-tos, the agent still sees the incident going on.
+    const howtos = await searchArticles({
+      q: "flamingo",
+      audience: "staff",
+      filters: { kind: ["howto"] },
+    });
+    expect(howtos.hits).toEqual([]);
+    expect(howtos.pinned.map((pin) => pin.slug)).toEqual([slug]);
     const other = await searchArticles({ q: "pinguin", audience: "staff" });
     expect(other.pinned).toEqual([]);
   });
