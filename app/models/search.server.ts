@@ -8,6 +8,7 @@ import {
 import type { Audience } from "~/editor/content.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
+import { queryHot } from "~/utils/hot-sqlite.server.ts";
 
 import { createSearchClient } from "../../search/client.ts";
 import { documentsFor, type ArticleDoc } from "../../search/documents.ts";
@@ -191,19 +192,26 @@ function engineFilter(filters: SearchFilters, except?: FacetName): string[] {
   });
 }
 
-/** Active incidents as the pinned list needs them, most recently started first. */
+/**
+ * Active incidents as the pinned list needs them, most recently started first: one statement on
+ * the hot connection, as every staff search runs it.
+ */
 function activeIncidents() {
-  return prisma.incident.findMany({
-    where: { status: { in: [...activeStatuses] } },
-    select: {
-      articleId: true,
-      status: true,
-      statementUpdatedAt: true,
-      article: { select: { slug: true, title: true } },
-    },
-    orderBy: { startedAt: "desc" },
-  });
+  return queryHot<{
+    articleId: string;
+    status: string;
+    statementUpdatedAt: Date | string | null;
+    slug: string;
+    title: string;
+  }>(ACTIVE_FOR_PINS, []);
 }
+
+const ACTIVE_FOR_PINS = `
+  SELECT i."articleId" AS "articleId", i."status" AS "status",
+         i."statementUpdatedAt" AS "statementUpdatedAt", a."slug" AS "slug", a."title" AS "title"
+  FROM "Incident" i JOIN "Article" a ON a."id" = i."articleId"
+  WHERE i."status" IN (${activeStatuses.map((status) => `'${status}'`).join(", ")})
+  ORDER BY i."startedAt" DESC`;
 
 const hitAttributes = [
   "articleId",
@@ -327,10 +335,10 @@ export async function searchArticles(options: {
         .filter((incident) => (matching[incident.articleId] ?? 0) > 0)
         .slice(0, MAX_PINNED)
         .map((incident) => {
-          const updated = incident.statementUpdatedAt;
+          const updated = incident.statementUpdatedAt ? new Date(incident.statementUpdatedAt) : null;
           return {
-            slug: incident.article.slug,
-            title: markTitle(incident.article.title, options.q),
+            slug: incident.slug,
+            title: markTitle(incident.title, options.q),
             status: incident.status as IncidentStatus,
             statementUpdatedAt: updated?.toISOString() ?? null,
             statementAgeMinutes: updated

@@ -9,9 +9,9 @@ const statements = new Map<string, Database.Statement>();
 
 /**
  * Runs one SQL statement that returns rows (a SELECT, or a write with RETURNING) on a plain
- * better-sqlite3 connection beside Prisma's, for the hottest path only (the report click and the
- * session check every signed-in request makes): about 20 µs instead of about 1 ms through the
- * ORM. That connection never waits for a lock (busy timeout 0, since better-sqlite3 would wait
+ * better-sqlite3 connection beside Prisma's, for the hottest paths only (the report click, the
+ * session check every signed-in request makes, the active incidents every staff page and search
+ * shows): about 20 µs instead of about 1 ms through the ORM. That connection never waits for a lock (busy timeout 0, since better-sqlite3 would wait
  * synchronously and stall the event loop); while another connection is writing, the same
  * statement runs through Prisma, which queues. Decision note 014.
  */
