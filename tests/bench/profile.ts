@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- profile`: where the search page's time goes. Runs the server on the bench
+ * `npm run bench -- profile [api]`: where the search page's (or the search API's) time goes. Runs the server on the bench
  * corpus with `--cpu-prof`, loads `/?q=` signed in as an agent at 10 connections, and prints
  * the CPU time per request by area (React rendering, Prisma, i18n, …) and the costliest functions.
  */
@@ -45,7 +45,12 @@ function areaOf(url: string, functionName: string) {
 }
 
 /** Prints self time per area and the top functions, in ms of CPU per request. */
-function summarise(profile: CpuProfile, window: [number, number], requests: number) {
+function summarise(
+  profile: CpuProfile,
+  window: [number, number],
+  requests: number,
+  target: "page" | "api",
+) {
   const selfByNode = new Map<number, number>();
   let time = profile.startTime;
   profile.samples.forEach((id, index) => {
@@ -67,7 +72,8 @@ function summarise(profile: CpuProfile, window: [number, number], requests: numb
   }
   const perRequest = (ms: number) => (ms / requests).toFixed(2).padStart(6);
   const total = [...byArea.values()].reduce((sum, ms) => sum + ms, 0);
-  console.log(`\nCPU per search page request (${requests} requests): ${perRequest(total)} ms`);
+  const what = target === "api" ? "/api/search" : "search page";
+  console.log(`\nCPU per ${what} request (${requests} requests): ${perRequest(total)} ms`);
   for (const [area, ms] of [...byArea].sort((a, b) => b[1] - a[1])) {
     console.log(`  ${perRequest(ms)} ms  ${area}`);
   }
@@ -77,11 +83,13 @@ function summarise(profile: CpuProfile, window: [number, number], requests: numb
   }
 }
 
-export async function benchProfile() {
+/** Profiles the search page (`/?q=`) or, with "api", `GET /api/search?q=`. */
+export async function benchProfile(target: "page" | "api" = "page") {
   const dataDir = await copyCorpus();
   const profileDir = path.join(os.tmpdir(), `lagebild-cpu-prof-${process.pid}`);
+  // The API's rate limit would answer most of a 10-connection load with 429.
   const server = await startServer(
-    {},
+    target === "api" ? { SEARCH_API_PER_SECOND: "10000" } : {},
     { dataDir, nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] },
   ).catch(async (error: unknown) => {
     await rm(dataDir, { recursive: true, force: true });
@@ -93,7 +101,7 @@ export async function benchProfile() {
     const headers = { cookie, "accept-encoding": "gzip" };
     const requests = benchQueries.map((q) => ({
       method: "GET" as const,
-      path: `/?q=${encodeURIComponent(q)}`,
+      path: `${target === "api" ? "/api/search" : "/"}?q=${encodeURIComponent(q)}`,
     }));
     await autocannon({ url: server.baseUrl, connections: 10, duration: 2, headers, requests });
     // The profiler's clock is the monotonic clock of process.hrtime: only the load is counted.
@@ -111,9 +119,9 @@ export async function benchProfile() {
     if (!file) throw new Error(`No CPU profile in ${profileDir}`);
     const profile = JSON.parse(await readFile(path.join(profileDir, file), "utf8")) as CpuProfile;
     console.log(`\nProfile: ${path.join(profileDir, file)} (open in Chrome DevTools)`);
-    summarise(profile, [from, to], result.requests.total);
+    summarise(profile, [from, to], result.requests.total, target);
     console.log(
-      `  (${(result.requests.total / ((to - from) / 1e6)).toFixed(0)} pages/s while profiling)`,
+      `  (${(result.requests.total / ((to - from) / 1e6)).toFixed(0)} requests/s while profiling)`,
     );
   } finally {
     await server.stop();

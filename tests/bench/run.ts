@@ -104,7 +104,7 @@ if (!only || only === "startup") await benchStartup();
 if (!only || only === "search-demo") await benchSearchDemo();
 if (!only || only === "search") await benchSearchCorpus();
 // On request only: the profiler slows the server down.
-if (only === "profile") await benchProfile();
+if (only === "profile") await benchProfile(process.argv[3] === "api" ? "api" : "page");
 if (!only || only === "load") await benchLoad();
 if (!only || only === "live") await benchLive();
 if (only === "reports") await benchLive("reports");
