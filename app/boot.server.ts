@@ -19,6 +19,7 @@ import {
 import {
   drainSearchOutbox,
   prepareSearchIndexes,
+  rebuildIfOutdated,
   refreshReviewStates,
 } from "./models/search.server.ts";
 import { hasAnyUser } from "./models/user.server.ts";
@@ -66,6 +67,7 @@ export async function bootSearch(
   mode: EngineMode = "start",
 ): Promise<SearchBoot> {
   const env = getEnv();
+  upgradeOutdated = mode === "start";
   let embedded: EmbeddedMeilisearch | null = null;
   if (env.MEILI_HOST) {
     log(`Search: using Meilisearch at ${env.MEILI_HOST}`);
@@ -111,6 +113,8 @@ async function startEmbedded(dataDir: string, record: boolean): Promise<Embedded
 
 let settingsApplied = false;
 let lastProblem: string | null = null;
+/** Only the app itself (engine mode "start") rebuilds an index an older version wrote. */
+let upgradeOutdated = false;
 
 /** How often the review facet catches up with the calendar (refreshReviewStates). */
 const REVIEW_REFRESH_MS = 60_000;
@@ -126,6 +130,12 @@ export async function syncSearch(log: Log = console.log): Promise<boolean> {
     if (!settingsApplied) {
       await prepareSearchIndexes();
       settingsApplied = true;
+      // Not awaited: the app answers from the old indexes while they are rebuilt.
+      if (upgradeOutdated) {
+        void rebuildIfOutdated(log).catch((error: unknown) =>
+          log(`Search: could not rebuild the outdated index: ${(error as Error).message}`),
+        );
+      }
     }
     const drained = await drainSearchOutbox();
     if (drained) log(`Search: indexed ${drained} pending change(s).`);

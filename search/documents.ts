@@ -40,6 +40,13 @@ export interface ArticleDoc {
   activeIncidentId: string | null;
 }
 
+/**
+ * Fields the app filters or facets on that older versions did not write. An index holding a
+ * passage without one of them was written by an older version and is rebuilt at start
+ * (rebuildIfOutdated in app/models/search.server.ts). Add a field here when adding one above.
+ */
+export const REQUIRED_FIELDS = ["reviewState", "activeIncidentId"] as const;
+
 export interface IndexableArticle {
   id: string;
   slug: string;

@@ -11,7 +11,7 @@ import { getEnv } from "~/utils/env.server.ts";
 import { queryHot } from "~/utils/hot-sqlite.server.ts";
 
 import { createSearchClient } from "../../search/client.ts";
-import { documentsFor, type ArticleDoc } from "../../search/documents.ts";
+import { REQUIRED_FIELDS, documentsFor, type ArticleDoc } from "../../search/documents.ts";
 import { prepareQuery } from "../../search/german.ts";
 import {
   applyIndexChange,
@@ -475,7 +475,7 @@ async function applyPendingGlossary(target: { client: Meilisearch; prefix: strin
  * when the engine is unreachable or refuses it.
  */
 export function applyGlossaryToSearch(): Promise<boolean> {
-  const run = drainQueue.then(async () => {
+  return inDrainQueue(async () => {
     const target = searchTarget();
     if ("problem" in target) return false;
     try {
@@ -485,8 +485,6 @@ export function applyGlossaryToSearch(): Promise<boolean> {
       return false;
     }
   });
-  drainQueue = run.then(() => 0);
-  return run;
 }
 
 async function drainOnce(batchSize: number): Promise<number> {
@@ -523,6 +521,32 @@ async function drainOnce(batchSize: number): Promise<number> {
   }
 }
 
+/**
+ * Rebuilds both indexes when they hold passages written by an older version (a field in
+ * REQUIRED_FIELDS is missing), so an upgrade needs no manual `npm run reindex`. Runs in the drain
+ * queue: searches answer from the old indexes until the swap, and changes saved meanwhile wait in
+ * the outbox and are indexed right after it. Returns whether it rebuilt.
+ */
+export function rebuildIfOutdated(log: (line: string) => void = () => {}): Promise<boolean> {
+  return inDrainQueue(async () => {
+    const target = searchTarget();
+    if ("problem" in target) return false;
+    const outdated = await target.client.index(indexNames(target.prefix).staff).search("", {
+      filter: REQUIRED_FIELDS.map((field) => `${field} NOT EXISTS`).join(" OR "),
+      limit: 1,
+      attributesToRetrieve: ["id"],
+    });
+    if (!outdated.hits.length) return false;
+    log("Search: the index was written by an older version; rebuilding it in the background.");
+    const started = performance.now();
+    let articles = 0;
+    await rebuildAll((done) => (articles = done));
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    log(`Search: rebuilt the index (${articles} articles, ${seconds} s).`);
+    return true;
+  });
+}
+
 /** Creates the indexes and applies the settings kept in search/settings.ts and the glossary. */
 export async function prepareSearchIndexes(): Promise<void> {
   const target = searchTarget();
@@ -532,8 +556,26 @@ export async function prepareSearchIndexes(): Promise<void> {
   await markGlossaryApplied(glossary.version);
 }
 
-/** Rebuilds both indexes from the database into fresh ones and swaps them in. */
-export async function reindexAllArticles(onProgress?: (done: number, total: number) => void) {
+/**
+ * Rebuilds both indexes from the database into fresh ones and swaps them in. Runs in the drain
+ * queue, so no drain writes to the old indexes while they are rebuilt (changes wait in the
+ * outbox and follow the swap).
+ */
+export function reindexAllArticles(onProgress?: (done: number, total: number) => void) {
+  return inDrainQueue(() => rebuildAll(onProgress));
+}
+
+/** Runs `task` after every drain, glossary apply and rebuild queued before it. */
+function inDrainQueue<T>(task: () => Promise<T>): Promise<T> {
+  const run = drainQueue.then(task);
+  drainQueue = run.then(
+    () => 0,
+    () => 0,
+  );
+  return run;
+}
+
+async function rebuildAll(onProgress?: (done: number, total: number) => void) {
   const target = searchTarget();
   if ("problem" in target) throw new Error(target.problem);
   const total = await prisma.article.count();

@@ -5,6 +5,7 @@ import { saveArticle } from "~/models/article.server.ts";
 import { updateIncident } from "~/models/incident.server.ts";
 import {
   drainSearchOutbox,
+  rebuildIfOutdated,
   refreshReviewStates,
   reindexAllArticles,
   searchArticles,
@@ -311,4 +312,33 @@ test("The total counts articles, not passages, beyond the first page", async () 
   const result = await searchArticles({ q: "tapir", audience: "staff", limit: 5 });
   expect(result.hits).toHaveLength(5);
   expect(result.total).toBe(12);
+});
+
+test("An index an older version wrote is rebuilt at start; a save made meanwhile is not lost", async () => {
+  const { id } = await buildArticle({ slug: "wombat-alt", title: "Wombat alt" });
+  await drainSearchOutbox();
+  const env = getEnv();
+  const client = createSearchClient({ host: env.MEILI_HOST!, apiKey: env.MEILI_MASTER_KEY });
+  const staff = client.index<Record<string, unknown>>(indexNames(env.MEILI_INDEX_PREFIX).staff);
+  const stored = await staff.getDocuments({ filter: `articleId = "${id}"`, limit: 100 });
+  // What an older version wrote: passages without the fields this version facets on.
+  const older = stored.results.map((doc) => {
+    const { reviewState: _review, activeIncidentId: _incident, ...rest } = doc;
+    return rest;
+  });
+  await staff.addDocuments(older).waitTask();
+
+  const rebuilding = rebuildIfOutdated();
+  const saved = buildArticle({ slug: "wombat-neu", title: "Wombat neu" }).then(() =>
+    drainSearchOutbox(),
+  );
+  expect(await rebuilding).toBe(true);
+  await saved;
+  const after = await staff.getDocuments({ filter: `articleId = "${id}"`, limit: 100 });
+  expect(after.results.every((doc) => doc.reviewState === "current")).toBe(true);
+  const found = await searchArticles({ q: "wombat", audience: "staff" });
+  expect(found.hits.map((hit) => hit.slug)).toEqual(
+    expect.arrayContaining(["wombat-alt", "wombat-neu"]),
+  );
+  expect(await rebuildIfOutdated()).toBe(false);
 });
