@@ -4,20 +4,23 @@ import { useTranslation } from "react-i18next";
 
 import { ArticleList } from "~/components/article-list.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
-import { SearchResults } from "~/components/search-results.tsx";
+import { SearchFacets, SearchResults } from "~/components/search-results.tsx";
 import { listPublicArticles } from "~/models/article-reads.server.ts";
 import { searchArticles } from "~/models/search.server.ts";
 import { PUBLIC_CACHE_CONTROL } from "~/utils/cache.server.ts";
-import { parseSearchQuery } from "~/utils/http.server.ts";
+import { parseSearch } from "~/utils/http.server.ts";
 import { helpPageTitle, metaT } from "~/utils/meta.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const q = parseSearchQuery(request);
+  // Read as the staff search reads it: a query too long or a filter not understood is named on
+  // the page, never dropped silently. Only the public facets (kind, tag) are accepted.
+  const { q, filters, problems } = parseSearch(request, "public");
+  const searching = Boolean(q || Object.keys(filters).length);
   // Anonymous visitors only ever reach the public index and public rows.
-  const search = q ? await searchArticles({ q, audience: "public" }) : null;
-  const latest = q ? [] : await listPublicArticles(30);
+  const search = searching ? await searchArticles({ q, audience: "public", filters }) : null;
+  const latest = searching ? [] : await listPublicArticles(30);
   return json(
-    { q, search, latest },
+    { q, filters, problems, search, latest },
     { headers: { "Cache-Control": PUBLIC_CACHE_CONTROL, Vary: "Accept-Language" } },
   );
 }
@@ -28,7 +31,7 @@ export const headers: HeadersFunction = ({ loaderHeaders }) => ({
 });
 
 export default function HelpCentre() {
-  const { q, search, latest } = useLoaderData<typeof loader>();
+  const { q, filters, problems, search, latest } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="space-y-5">
@@ -54,6 +57,11 @@ export default function HelpCentre() {
           </button>
         </Form>
       </section>
+      {problems.length ? (
+        <p role="status" className="notice-warning">
+          {t("search.ignored", { list: problems.join("; ") })}
+        </p>
+      ) : null}
       {search ? (
         <>
           {search.status === "unavailable" ? (
@@ -61,13 +69,16 @@ export default function HelpCentre() {
               {t("search.unavailable")}
             </p>
           ) : null}
-          <SearchResults
-            q={q}
-            hits={search.hits}
-            total={search.total}
-            hrefFor={(slug) => `/help/${slug}`}
-            showVisibility={false}
-          />
+          <div className="grid gap-4 md:grid-cols-[minmax(0,1fr)_12rem] md:gap-6">
+            <SearchResults
+              q={q}
+              hits={search.hits}
+              total={search.total}
+              hrefFor={(slug) => `/help/${slug}`}
+              showVisibility={false}
+            />
+            <SearchFacets q={q} filters={filters} facets={search.facets} />
+          </div>
         </>
       ) : (
         <section aria-labelledby="latest-heading">

@@ -17,13 +17,6 @@ export function requireParam(params: Params, name: string): string {
 }
 
 // Lives in a .server module: a schema at the top of a route module would ship zod to the browser.
-const SearchQuerySchema = z.object({ q: z.string().trim().max(200).catch("") });
-
-/** Returns the trimmed `q` of a search URL ("" when missing or longer than 200 characters). */
-export function parseSearchQuery(request: Request): string {
-  return SearchQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams)).q;
-}
-
 const ApiListQuerySchema = z.object({
   q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),

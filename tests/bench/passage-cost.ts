@@ -115,6 +115,18 @@ try {
         cropLength: 28,
         ...marks,
       }),
+    // The same features on whole bodies: what the page would cost without passages.
+    "whole bodies, the page's features (facets, exact total)": (q: string) =>
+      client.index("whole").search(q, {
+        hitsPerPage: 20,
+        page: 1,
+        facets: ["kind", "tags", "visibility"],
+        attributesToRetrieve: ["slug", "kind", "visibility", "tags"],
+        attributesToHighlight: ["title", "body"],
+        attributesToCrop: ["body"],
+        cropLength: 28,
+        ...marks,
+      }),
     "passages (after): crop + highlight text, no facets": (q: string) =>
       client.index("passages").search(q, {
         limit: 20,
@@ -124,36 +136,18 @@ try {
         cropLength: 28,
         ...marks,
       }),
-    "passages (after): the page's query (facets, exact total, lang sort)": (q: string) =>
+    // What searchArticles sends for an unfiltered staff search (decision note 015).
+    "passages (after): the app's one query (facets, review, pins, exact total)": (q: string) =>
       client.index("passages").search(q, {
         hitsPerPage: 20,
         page: 1,
-        facets: ["kind", "tags", "visibility", "incidentStatus"],
+        facets: ["kind", "tags", "visibility", "reviewState", "incidentStatus", "activeIncidentId"],
         attributesToRetrieve: ["articleId", "slug", "kind", "visibility", "tags"],
         attributesToHighlight: ["title", "heading", "text"],
         attributesToCrop: ["text"],
         cropLength: 28,
         sort: ["lang:asc"],
         ...marks,
-      }),
-    "passages (after): the page's whole multi-search (+ review count)": (q: string) =>
-      client.multiSearch({
-        queries: [
-          {
-            indexUid: "passages",
-            q,
-            hitsPerPage: 20,
-            page: 1,
-            facets: ["kind", "tags", "visibility", "incidentStatus"],
-            attributesToRetrieve: ["articleId", "slug", "kind", "visibility", "tags"],
-            attributesToHighlight: ["title", "heading", "text"],
-            attributesToCrop: ["text"],
-            cropLength: 28,
-            sort: ["lang:asc"],
-            ...marks,
-          },
-          { indexUid: "passages", q, hitsPerPage: 0, filter: [`reviewAt < ${Date.now()}`] },
-        ],
       }),
   };
   const samples: Record<string, number[]> = Object.fromEntries(

@@ -109,6 +109,26 @@ describe("GET /api/search", () => {
     }
   });
 
+  test("The help centre names an over-long query or an internal filter instead of dropping them", async () => {
+    const baseUrl = inject("baseUrl");
+    const headers = { "accept-language": "en-GB" };
+    const long = await fetch(`${baseUrl}/help?q=${"esim ".repeat(60)}`, { headers });
+    expect(long.status).toBe(200);
+    const longHtml = await long.text();
+    expect(longHtml).toContain("were not understood and were ignored: q: at most 200");
+    // The first 200 characters are still searched: results, not the list of latest articles.
+    expect(longHtml).toMatch(/results? for “esim esim/);
+    const internal = await fetch(`${baseUrl}/help?q=fraud&visibility=internal`, { headers });
+    const internalHtml = await internal.text();
+    expect(internalHtml).toContain("visibility: not available");
+    expect(internalHtml).not.toContain(INTERNAL_ARTICLE);
+    // Visitors narrow by kind like agents do; the chosen value is marked.
+    const faqs = await fetch(`${baseUrl}/help?q=esim&kind=faq`, { headers });
+    const faqHtml = await faqs.text();
+    expect(faqHtml).toMatch(/aria-current="true"[^>]*data-facet="kind=faq"/);
+    expect(faqHtml).not.toContain('data-facet="visibility=');
+  });
+
   test("Too many searches get 429 with Retry-After, per caller", async () => {
     const baseUrl = inject("baseUrl");
     const statuses = await Promise.all(
