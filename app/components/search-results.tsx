@@ -4,8 +4,15 @@ import { useTranslation } from "react-i18next";
 import type { SearchHit } from "~/models/article-presenters.server.ts";
 import type { IncidentStatus } from "~/models/incident-status.ts";
 import { isReviewOverdue } from "~/models/review-dates.ts";
-import { toggleFacetHref, type Facet, type SearchFilters } from "~/models/search-filters.ts";
+import {
+  facetNames,
+  toggleFacetHref,
+  type Facet,
+  type FacetName,
+  type SearchFilters,
+} from "~/models/search-filters.ts";
 import type { PinnedIncident } from "~/models/search.server.ts";
+import type { SearchProblem } from "~/utils/http.server.ts";
 
 import {
   HighlightedText,
@@ -123,6 +130,32 @@ export function focusFirstResult(event: React.KeyboardEvent<HTMLInputElement>) {
  * Facet values with their counts as links that switch a filter on or off (a GET link, so it
  * works without JavaScript); the chosen ones are marked.
  */
+/** Says what in the search address was not understood and what was searched instead. */
+export function SearchProblems({ problems }: { problems: SearchProblem[] }) {
+  const { t } = useTranslation();
+  if (!problems.length) return null;
+  const facetLabel = (facet: string) =>
+    (facetNames as string[]).includes(facet) ? t(`search.facet.${facet as FacetName}`) : facet;
+  const describe = (problem: SearchProblem): string => {
+    switch (problem.kind) {
+      case "too-long":
+        return t("search.problem.tooLong", { limit: problem.limit });
+      case "not-available":
+        return t("search.problem.notAvailable", { facet: facetLabel(problem.facet) });
+      case "unknown-value":
+        return t("search.problem.unknownValue", {
+          facet: facetLabel(problem.facet),
+          value: problem.value,
+        });
+    }
+  };
+  return (
+    <p role="status" className="notice-warning">
+      {problems.map(describe).join(" ")}
+    </p>
+  );
+}
+
 export function SearchFacets({
   q,
   filters,

@@ -40,7 +40,12 @@ const de: Strings<Messages> = {
     review: { overdue: "Prüfung überfällig", current: "Aktuell" },
     pinned: "Laufende Störungen zu Ihrer Suche",
     noStatement: "noch keine Kundenmeldung",
-    ignored: "Teile der Suchadresse wurden nicht verstanden und ignoriert: {{list}}",
+    problem: {
+      tooLong:
+        "Suchen sind auf {{limit}} Zeichen begrenzt: gesucht wurde mit den ersten {{limit}}.",
+      notAvailable: "Einen Filter „{{facet}}“ gibt es hier nicht; er wurde weggelassen.",
+      unknownValue: "„{{value}}“ ist kein Wert von „{{facet}}“; er wurde weggelassen.",
+    },
   },
   article: {
     updated: "Aktualisiert am {{date}}",

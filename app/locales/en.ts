@@ -37,7 +37,11 @@ const en = {
     review: { overdue: "Review overdue", current: "Up to date" },
     pinned: "Active incidents matching your search",
     noStatement: "no customer statement yet",
-    ignored: "Parts of the search address were not understood and were ignored: {{list}}",
+    problem: {
+      tooLong: "Searches are limited to {{limit}} characters: the first {{limit}} were searched.",
+      notAvailable: "There is no “{{facet}}” filter here; it was left out.",
+      unknownValue: "“{{value}}” is not a value of “{{facet}}”; it was left out.",
+    },
   },
   article: {
     updated: "Updated {{date}}",

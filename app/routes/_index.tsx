@@ -4,7 +4,12 @@ import { useTranslation } from "react-i18next";
 
 import { ArticleList } from "~/components/article-list.tsx";
 import { TagList, tagHref } from "~/components/article-meta.tsx";
-import { PinnedIncidents, SearchFacets, SearchResults } from "~/components/search-results.tsx";
+import {
+  PinnedIncidents,
+  SearchFacets,
+  SearchProblems,
+  SearchResults,
+} from "~/components/search-results.tsx";
 import { i18nServer } from "~/i18n.server.ts";
 import { listRecentArticles } from "~/models/article-reads.server.ts";
 import { countArticlesDueForReview } from "~/models/review.server.ts";
@@ -39,11 +44,7 @@ export default function SearchPage() {
   const updating = useNavigation().location?.pathname === "/";
   return (
     <div className="space-y-4">
-      {problems.length ? (
-        <p role="status" className="notice-warning">
-          {t("search.ignored", { list: problems.join("; ") })}
-        </p>
-      ) : null}
+      <SearchProblems problems={problems} />
       {search?.status === "unavailable" ? (
         <p role="status" className="notice-warning">
           {t("search.unavailable")}

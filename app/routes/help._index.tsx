@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 
 import { ArticleList } from "~/components/article-list.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
-import { SearchFacets, SearchResults } from "~/components/search-results.tsx";
+import { SearchFacets, SearchProblems, SearchResults } from "~/components/search-results.tsx";
 import { listPublicArticles } from "~/models/article-reads.server.ts";
 import { searchArticles } from "~/models/search.server.ts";
 import { PUBLIC_CACHE_CONTROL } from "~/utils/cache.server.ts";
@@ -57,11 +57,7 @@ export default function HelpCentre() {
           </button>
         </Form>
       </section>
-      {problems.length ? (
-        <p role="status" className="notice-warning">
-          {t("search.ignored", { list: problems.join("; ") })}
-        </p>
-      ) : null}
+      <SearchProblems problems={problems} />
       {search ? (
         <>
           {search.status === "unavailable" ? (

@@ -37,12 +37,30 @@ export function parseApiListQuery(request: Request): z.infer<typeof ApiListQuery
   );
 }
 
+/** Something in a search URL that was not understood (pages show it, the API refuses it). */
+export type SearchProblem =
+  | { kind: "too-long"; limit: number }
+  | { kind: "not-available"; facet: string }
+  | { kind: "unknown-value"; facet: string; value: string };
+
 /** A search URL read leniently (the page) or strictly (the API). */
 export interface ParsedSearch {
   q: string;
   filters: SearchFilters;
   /** What was not understood: `name=value` pairs dropped, or a query that was too long. */
-  problems: string[];
+  problems: SearchProblem[];
+}
+
+/** A problem as the API's `issues` name it (English, stable). */
+export function describeProblem(problem: SearchProblem): string {
+  switch (problem.kind) {
+    case "too-long":
+      return `q: at most ${problem.limit} characters`;
+    case "not-available":
+      return `${problem.facet}: not available`;
+    case "unknown-value":
+      return `${problem.facet}=${problem.value}: unknown value`;
+  }
 }
 
 // Control characters never mean anything in a query; they become spaces.
@@ -55,10 +73,10 @@ const controlCharacters = /[\p{Cc}\p{Cf}]/gu;
  */
 export function parseSearch(request: Request, audience: "staff" | "public"): ParsedSearch {
   const params = new URL(request.url).searchParams;
-  const problems: string[] = [];
+  const problems: SearchProblem[] = [];
   let q = (params.get("q") ?? "").replace(controlCharacters, " ").replace(/\s+/g, " ").trim();
   if (q.length > MAX_QUERY_LENGTH) {
-    problems.push(`q: at most ${MAX_QUERY_LENGTH} characters`);
+    problems.push({ kind: "too-long", limit: MAX_QUERY_LENGTH });
     q = q.slice(0, MAX_QUERY_LENGTH).trim();
   }
   const allowed = audience === "public" ? publicFacets : facetNames;
@@ -67,12 +85,12 @@ export function parseSearch(request: Request, audience: "staff" | "public"): Par
     const values = [...new Set(params.getAll(name))].filter(Boolean);
     if (!values.length) continue;
     if (!allowed.includes(name)) {
-      problems.push(`${name}: not available`);
+      problems.push({ kind: "not-available", facet: name });
       continue;
     }
     const good = values.filter((value) => isFacetValue(name, value));
     for (const bad of values.filter((value) => !isFacetValue(name, value))) {
-      problems.push(`${name}=${bad.slice(0, 40)}: unknown value`);
+      problems.push({ kind: "unknown-value", facet: name, value: bad.slice(0, 40) });
     }
     if (good.length) filters[name] = good.slice(0, 20);
   }
@@ -86,11 +104,11 @@ export function parseSearch(request: Request, audience: "staff" | "public"): Par
 export function parseApiSearch(
   request: Request,
   audience: "staff" | "public",
-): ParsedSearch & { limit: number } {
+): Omit<ParsedSearch, "problems"> & { limit: number } {
   const parsed = parseSearch(request, audience);
   const params = new URL(request.url).searchParams;
   const known = new Set<string>(["q", "limit", ...facetNames]);
-  const problems = [...parsed.problems];
+  const problems = parsed.problems.map(describeProblem);
   for (const name of new Set(params.keys())) {
     if (!known.has(name)) problems.push(`${name.slice(0, 40)}: unknown parameter`);
   }

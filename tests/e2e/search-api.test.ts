@@ -97,11 +97,13 @@ describe("GET /api/search", () => {
     const headers = { cookie: agent, "accept-language": "en-GB" };
     const long = await fetch(`${baseUrl}/?q=${"esim ".repeat(2000)}`, { headers });
     expect(long.status).toBe(200);
-    expect(await long.text()).toContain("were not understood and were ignored: q: at most 200");
+    expect(await long.text()).toContain(
+      "Searches are limited to 200 characters: the first 200 were searched.",
+    );
     const unknown = await fetch(`${baseUrl}/?q=esim&kind=novel&visibility=secret`, { headers });
     expect(unknown.status).toBe(200);
     const html = await unknown.text();
-    expect(html).toContain("kind=novel: unknown value");
+    expect(html).toContain("“novel” is not a value of “Type”; it was left out.");
     expect(html).toMatch(/results for “esim”/);
     for (const q of ['"esim', "a AND OR NOT (", "\u0000\u0007esim", "-", ""]) {
       const response = await fetch(`${baseUrl}/?q=${encodeURIComponent(q)}`, { headers });
@@ -115,12 +117,12 @@ describe("GET /api/search", () => {
     const long = await fetch(`${baseUrl}/help?q=${"esim ".repeat(60)}`, { headers });
     expect(long.status).toBe(200);
     const longHtml = await long.text();
-    expect(longHtml).toContain("were not understood and were ignored: q: at most 200");
+    expect(longHtml).toContain("Searches are limited to 200 characters");
     // The first 200 characters are still searched: results, not the list of latest articles.
     expect(longHtml).toMatch(/results? for “esim esim/);
     const internal = await fetch(`${baseUrl}/help?q=fraud&visibility=internal`, { headers });
     const internalHtml = await internal.text();
-    expect(internalHtml).toContain("visibility: not available");
+    expect(internalHtml).toContain("There is no “Visibility” filter here; it was left out.");
     expect(internalHtml).not.toContain(INTERNAL_ARTICLE);
     // Visitors narrow by kind like agents do; the chosen value is marked.
     const faqs = await fetch(`${baseUrl}/help?q=esim&kind=faq`, { headers });
