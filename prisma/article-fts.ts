@@ -1,7 +1,7 @@
 /**
  * The full-text index of the reduced search (SQLite FTS5 over the Article table's own text
  * columns), which Prisma's schema cannot describe. Migration 20261201233000_article_fallback_search
- * creates it; the triggers below keep it in the same transaction as every write of an article.
+ * created it, 20261202033000_fallback_search_keywords added the keywords; the triggers below keep it in the same transaction as every write of an article.
  */
 import type Database from "better-sqlite3";
 
@@ -16,20 +16,20 @@ export const articleFtsTables = [
 
 /** The triggers that mirror every insert, update and delete of an article into ArticleFts. */
 export const articleFtsTriggers = `CREATE TRIGGER IF NOT EXISTS "ArticleFts_after_insert" AFTER INSERT ON "Article" BEGIN
-    INSERT INTO "ArticleFts" (rowid, title, bodyText, publicText)
-    VALUES (new.rowid, new.title, new.bodyText, new.publicText);
+    INSERT INTO "ArticleFts" (rowid, title, keywords, bodyText, publicText)
+    VALUES (new.rowid, new.title, new.keywords, new.bodyText, new.publicText);
 END;
 
 CREATE TRIGGER IF NOT EXISTS "ArticleFts_after_delete" AFTER DELETE ON "Article" BEGIN
-    INSERT INTO "ArticleFts" ("ArticleFts", rowid, title, bodyText, publicText)
-    VALUES ('delete', old.rowid, old.title, old.bodyText, old.publicText);
+    INSERT INTO "ArticleFts" ("ArticleFts", rowid, title, keywords, bodyText, publicText)
+    VALUES ('delete', old.rowid, old.title, old.keywords, old.bodyText, old.publicText);
 END;
 
-CREATE TRIGGER IF NOT EXISTS "ArticleFts_after_update" AFTER UPDATE OF title, bodyText, publicText ON "Article" BEGIN
-    INSERT INTO "ArticleFts" ("ArticleFts", rowid, title, bodyText, publicText)
-    VALUES ('delete', old.rowid, old.title, old.bodyText, old.publicText);
-    INSERT INTO "ArticleFts" (rowid, title, bodyText, publicText)
-    VALUES (new.rowid, new.title, new.bodyText, new.publicText);
+CREATE TRIGGER IF NOT EXISTS "ArticleFts_after_update" AFTER UPDATE OF title, keywords, bodyText, publicText ON "Article" BEGIN
+    INSERT INTO "ArticleFts" ("ArticleFts", rowid, title, keywords, bodyText, publicText)
+    VALUES ('delete', old.rowid, old.title, old.keywords, old.bodyText, old.publicText);
+    INSERT INTO "ArticleFts" (rowid, title, keywords, bodyText, publicText)
+    VALUES (new.rowid, new.title, new.keywords, new.bodyText, new.publicText);
 END;`;
 
 /**

@@ -113,14 +113,14 @@ export type SearchResult =
 
 // What each audience's reduced search may match: anonymous visitors only the public projection.
 const fallbackColumns = {
-  staff: { match: ["title", "bodyText"], snippet: 1 },
-  public: { match: ["title", "publicText"], snippet: 2 },
+  staff: { match: ["title", "keywords", "bodyText"], snippet: 2 },
+  public: { match: ["title", "keywords", "publicText"], snippet: 3 },
 } as const;
 
 /**
  * The reduced search used while the engine is unreachable: SQLite FTS5 (ArticleFts, kept by
- * triggers in the article's own transaction), ranked by bm25 with the title weighted 10× the
- * text. Every word must match, else any; no typo tolerance.
+ * triggers in the article's own transaction), ranked by bm25 with the title and the "also known
+ * as" keywords weighted 10× the text. Every word must match, else any; no typo tolerance.
  */
 async function fallbackSearch(q: string, audience: Audience, limit: number): Promise<SearchHit[]> {
   const columns = fallbackColumns[audience];
@@ -132,7 +132,7 @@ async function fallbackSearch(q: string, audience: Audience, limit: number): Pro
   const find = (match: string) =>
     prisma.$queryRawUnsafe<{ id: string; title: string; snippet: string }[]>(
       `WITH top AS (
-         SELECT ArticleFts.rowid AS hit, bm25(ArticleFts, 10.0, 1.0, 1.0) AS score
+         SELECT ArticleFts.rowid AS hit, bm25(ArticleFts, 10.0, 10.0, 1.0, 1.0) AS score
            FROM ArticleFts CROSS JOIN Article a ON a.rowid = ArticleFts.rowid
           WHERE ArticleFts MATCH ? ${audience === "public" ? "AND a.visibility = 'public'" : ""}
           ORDER BY score LIMIT ?)

@@ -122,6 +122,36 @@ describe("With the engine down, search answers from the database's full-text ind
     expect(JSON.stringify(mixed.hits)).not.toMatch(/zebra|geheimtarif/i);
   });
 
+  test("An article's “also known as” terms find it like its title; visitors only a public one's", async () => {
+    await buildArticle({
+      slug: "mentions-roaming",
+      title: "Auslandstarife",
+      markdown: "Im Ausland gilt der EU-Tarif; Roaming ist inklusive.",
+    });
+    await buildArticle({
+      slug: "abroad",
+      title: "Telefonieren im Ausland",
+      keywords: ["Roaming", "abroad"],
+      visibility: "public",
+      markdown: "Die EU-Regeln gelten automatisch.",
+    });
+    await buildArticle({
+      slug: "internal-alias",
+      title: "Kulanz intern",
+      keywords: ["Goodwillgutschrift"],
+      markdown: "Bis 20 Euro ohne Rückfrage.",
+    });
+    const staff = await searchArticles({ q: "roaming", audience: "staff" });
+    expect(slugs(staff)).toEqual(["abroad", "mentions-roaming"]);
+    expect(slugs(await searchArticles({ q: "abroad", audience: "public" }))).toEqual(["abroad"]);
+    expect(slugs(await searchArticles({ q: "goodwillgutschrift", audience: "staff" }))).toEqual([
+      "internal-alias",
+    ]);
+    expect(slugs(await searchArticles({ q: "goodwillgutschrift", audience: "public" }))).toEqual(
+      [],
+    );
+  });
+
   test("Search syntax, control characters and huge queries are words, never an error", async () => {
     await buildArticle({
       slug: "near",
