@@ -93,6 +93,31 @@ function termRows(terms: string[]) {
 
 const audit = (terms: string[]) => terms.join(", ");
 
+/** Why `actor` may not write these terms (role, then the form's rules), or null. */
+function refuseTerms(actor: Actor, terms: string[]): GlossaryChangeResult | null {
+  if (!can(actor.role, "glossary:manage")) return { status: "forbidden" };
+  const problem = checkTerms(terms);
+  return problem ? { status: "invalid", message: problem } : null;
+}
+
+/** Inside a change's transaction: a new glossary version for the engine, and the audit entry. */
+async function recordChange(
+  tx: Tx,
+  actor: Actor,
+  change: { action: "create" | "update" | "delete"; id: number; detail: string },
+) {
+  await bumpVersion(tx);
+  await recordAudit(
+    {
+      actorId: actor.id,
+      action: `glossary.${change.action}`,
+      target: `glossary #${change.id}`,
+      detail: change.detail,
+    },
+    tx,
+  );
+}
+
 async function finish(id: number): Promise<GlossaryChangeResult> {
   return { status: "saved", id, appliedToSearch: await applyGlossaryToSearch() };
 }
@@ -105,9 +130,8 @@ export async function createGlossaryEntry(
   actor: Actor,
   terms: string[],
 ): Promise<GlossaryChangeResult> {
-  if (!can(actor.role, "glossary:manage")) return { status: "forbidden" };
-  const problem = checkTerms(terms);
-  if (problem) return { status: "invalid", message: problem };
+  const refused = refuseTerms(actor, terms);
+  if (refused) return refused;
   const result = await prisma.$transaction(async (tx) => {
     const taken = await takenTerm(tx, terms, null);
     if (taken) return { status: "taken", term: taken } as const;
@@ -115,16 +139,7 @@ export async function createGlossaryEntry(
       data: { terms: { create: termRows(terms) } },
       select: { id: true },
     });
-    await bumpVersion(tx);
-    await recordAudit(
-      {
-        actorId: actor.id,
-        action: "glossary.create",
-        target: `glossary #${entry.id}`,
-        detail: `→ ${audit(terms)}`,
-      },
-      tx,
-    );
+    await recordChange(tx, actor, { action: "create", id: entry.id, detail: `→ ${audit(terms)}` });
     return { status: "saved", id: entry.id } as const;
   });
   return result.status === "saved" ? finish(result.id) : result;
@@ -136,9 +151,8 @@ export async function updateGlossaryEntry(
   id: number,
   terms: string[],
 ): Promise<GlossaryChangeResult> {
-  if (!can(actor.role, "glossary:manage")) return { status: "forbidden" };
-  const problem = checkTerms(terms);
-  if (problem) return { status: "invalid", message: problem };
+  const refused = refuseTerms(actor, terms);
+  if (refused) return refused;
   const result = await prisma.$transaction(async (tx) => {
     const before = await tx.glossaryEntry.findUnique({ where: { id }, select: entrySelect });
     if (!before) return { status: "not-found" } as const;
@@ -149,16 +163,11 @@ export async function updateGlossaryEntry(
       where: { id },
       data: { updatedAt: new Date(), terms: { create: termRows(terms) } },
     });
-    await bumpVersion(tx);
-    await recordAudit(
-      {
-        actorId: actor.id,
-        action: "glossary.update",
-        target: `glossary #${id}`,
-        detail: `${audit(present(before).terms)} → ${audit(terms)}`,
-      },
-      tx,
-    );
+    await recordChange(tx, actor, {
+      action: "update",
+      id,
+      detail: `${audit(present(before).terms)} → ${audit(terms)}`,
+    });
     return { status: "saved", id } as const;
   });
   return result.status === "saved" ? finish(result.id) : result;
@@ -171,16 +180,11 @@ export async function deleteGlossaryEntry(actor: Actor, id: number): Promise<Glo
     const before = await tx.glossaryEntry.findUnique({ where: { id }, select: entrySelect });
     if (!before) return { status: "not-found" } as const;
     await tx.glossaryEntry.delete({ where: { id } });
-    await bumpVersion(tx);
-    await recordAudit(
-      {
-        actorId: actor.id,
-        action: "glossary.delete",
-        target: `glossary #${id}`,
-        detail: `${audit(present(before).terms)} →`,
-      },
-      tx,
-    );
+    await recordChange(tx, actor, {
+      action: "delete",
+      id,
+      detail: `${audit(present(before).terms)} →`,
+    });
     return { status: "saved", id } as const;
   });
   return result.status === "saved" ? finish(result.id) : result;
@@ -188,7 +192,8 @@ export async function deleteGlossaryEntry(actor: Actor, id: number): Promise<Glo
 
 /**
  * Loads entries into a glossary that was never filled nor edited (the seed file at every start,
- * so admins' edits and deletions are never overwritten). Returns how many it added; throws on an entry the admin form would refuse.
+ * so admins' edits and deletions are never overwritten). Returns how many it added; throws on an
+ * entry the admin form would refuse.
  */
 export async function seedGlossary(entries: string[][]): Promise<number> {
   return prisma.$transaction(
