@@ -609,6 +609,9 @@ export async function listActiveIncidentsBrief(userId: string, now = new Date())
   });
 }
 
+/** The active statuses as an SQL list, for the statements on the hot connection. */
+const ACTIVE_STATUS_LIST = activeStatuses.map((status) => `'${status}'`).join(", ");
+
 const ACTIVE_BRIEF = `
   SELECT i."status" AS "status", i."severity" AS "severity", i."areas" AS "areas",
          i."startedAt" AS "startedAt", i."statementVersion" AS "statementVersion",
@@ -617,7 +620,28 @@ const ACTIVE_BRIEF = `
   FROM "Incident" i
   JOIN "Article" a ON a."id" = i."articleId"
   LEFT JOIN "IncidentView" v ON v."incidentId" = i."id" AND v."userId" = ?
-  WHERE i."status" IN (${activeStatuses.map((status) => `'${status}'`).join(", ")})
+  WHERE i."status" IN (${ACTIVE_STATUS_LIST})
+  ORDER BY i."startedAt" DESC`;
+
+/**
+ * Active incidents as the search's pins need them, most recently started first: one statement
+ * on the hot connection, as every staff search runs it.
+ */
+export function listActiveIncidentPins() {
+  return queryHot<{
+    articleId: string;
+    status: string;
+    statementUpdatedAt: Date | string | null;
+    slug: string;
+    title: string;
+  }>(ACTIVE_PINS, []);
+}
+
+const ACTIVE_PINS = `
+  SELECT i."articleId" AS "articleId", i."status" AS "status",
+         i."statementUpdatedAt" AS "statementUpdatedAt", a."slug" AS "slug", a."title" AS "title"
+  FROM "Incident" i JOIN "Article" a ON a."id" = i."articleId"
+  WHERE i."status" IN (${ACTIVE_STATUS_LIST})
   ORDER BY i."startedAt" DESC`;
 
 export type ActiveIncidentBrief = Awaited<ReturnType<typeof listActiveIncidentsBrief>>[number];

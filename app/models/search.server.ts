@@ -8,7 +8,6 @@ import {
 import type { Audience } from "~/editor/content.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
-import { queryHot } from "~/utils/hot-sqlite.server.ts";
 
 import { createSearchClient } from "../../search/client.ts";
 import { REQUIRED_FIELDS, documentsFor, type ArticleDoc } from "../../search/documents.ts";
@@ -32,7 +31,8 @@ import {
 } from "./article-presenters.server.ts";
 import { parseKeywords } from "./article-rules.ts";
 import { fallbackMatchQuery } from "./fallback-query.ts";
-import { activeStatuses, type IncidentStatus } from "./incident-status.ts";
+import type { IncidentStatus } from "./incident-status.ts";
+import { listActiveIncidentPins } from "./incident.server.ts";
 import {
   facetNames,
   publicFacets,
@@ -192,27 +192,6 @@ function engineFilter(filters: SearchFilters, except?: FacetName): string[] {
   });
 }
 
-/**
- * Active incidents as the pinned list needs them, most recently started first: one statement on
- * the hot connection, as every staff search runs it.
- */
-function activeIncidents() {
-  return queryHot<{
-    articleId: string;
-    status: string;
-    statementUpdatedAt: Date | string | null;
-    slug: string;
-    title: string;
-  }>(ACTIVE_FOR_PINS, []);
-}
-
-const ACTIVE_FOR_PINS = `
-  SELECT i."articleId" AS "articleId", i."status" AS "status",
-         i."statementUpdatedAt" AS "statementUpdatedAt", a."slug" AS "slug", a."title" AS "title"
-  FROM "Incident" i JOIN "Article" a ON a."id" = i."articleId"
-  WHERE i."status" IN (${activeStatuses.map((status) => `'${status}'`).join(", ")})
-  ORDER BY i."startedAt" DESC`;
-
 const hitAttributes = [
   "articleId",
   "slug",
@@ -305,7 +284,7 @@ export async function searchArticles(options: {
       ...(staff && chosen.length ? [counting([], ["activeIncidentId"])] : []),
     ];
     const [incidents, { results }] = await Promise.all([
-      staff ? activeIncidents() : [],
+      staff ? listActiveIncidentPins() : [],
       target.client.multiSearch<MultiSearchParams, ArticleDoc>({ queries }),
     ]);
     const main = results[0]!;

@@ -97,12 +97,6 @@ async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse)
   }
 }
 
-/** Answers 413 while the refused body goes by unread. */
-function refuseTooLarge(req: ExpressRequest, res: ExpressResponse, limit: number) {
-  discardBody(req);
-  res.status(413).type("text/plain").send(tooLargeMessage(limit));
-}
-
 /** Writes a plain-text refusal. */
 function refuse(res: ServerResponse, status: number, message: string) {
   res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8" });
@@ -195,7 +189,11 @@ function createExpressApp(build: ServerBuild, root: string) {
       }
       const limit = bodyLimitFor(url.pathname);
       const read = await readBody(req, limit);
-      if (read.status === "too-large") return refuseTooLarge(req, res, limit);
+      if (read.status === "too-large") {
+        // Answered while the refused body goes by unread.
+        discardBody(req);
+        return refuse(res, 413, tooLargeMessage(limit));
+      }
       // Loaders and actions stop when the visitor goes away before the answer is written.
       const controller = new AbortController();
       res.on("close", () => res.writableFinished || controller.abort());

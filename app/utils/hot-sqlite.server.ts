@@ -11,9 +11,10 @@ const statements = new Map<string, Database.Statement>();
  * Runs one SQL statement that returns rows (a SELECT, or a write with RETURNING) on a plain
  * better-sqlite3 connection beside Prisma's, for the hottest paths only (the report click, the
  * session check every signed-in request makes, the active incidents every staff page and search
- * shows): about 20 µs instead of about 1 ms through the ORM. That connection never waits for a lock (busy timeout 0, since better-sqlite3 would wait
- * synchronously and stall the event loop); while another connection is writing, the same
- * statement runs through Prisma, which queues. Decision note 014.
+ * shows): about 20 µs instead of about 1 ms through the ORM. That connection never waits for a
+ * lock (busy timeout 0, since better-sqlite3 would wait synchronously and stall the event loop);
+ * while another connection is writing, the same statement runs through Prisma, which queues.
+ * Decision note 014.
  */
 export async function queryHot<Row>(sql: string, params: unknown[]): Promise<Row[]> {
   try {
