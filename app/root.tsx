@@ -5,7 +5,6 @@ import {
   Outlet,
   Scripts,
   ScrollRestoration,
-  json,
   useLocation,
   useRouteLoaderData,
 } from "@remix-run/react";
@@ -38,14 +37,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const user = publicPage ? null : await getUser(request);
   const staff = user && can(user.role, "article:read-internal");
   const now = new Date();
-  return json({
+  return {
     locale,
     publicPage,
     user: user ? { name: user.name, role: user.role, can: capabilitiesOf(user.role) } : null,
     // Every staff page shows the active incidents: nobody answers a call without knowing.
     incidents: staff ? await listActiveIncidentsBrief(user.id, now) : [],
     now: now.toISOString(),
-  });
+  };
 }
 
 // Pages with a form stay as they are: revalidating would swap the version a form was based on

@@ -1,5 +1,7 @@
 import type { Settings } from "meilisearch";
 
+import { MAX_SEARCH_HITS } from "../app/models/search-filters.ts";
+
 import { stopWords } from "./stop-words.ts";
 
 /** Index names under a prefix: staff see `articles`, anonymous visitors only `articles_public`. */
@@ -51,5 +53,5 @@ export const articleIndexSettings: Settings = {
     disableOnNumbers: true,
   },
   stopWords,
-  pagination: { maxTotalHits: 1000 },
+  pagination: { maxTotalHits: MAX_SEARCH_HITS },
 };

@@ -6,12 +6,13 @@ import type { IncidentStatus } from "~/models/incident-status.ts";
 import { isReviewOverdue } from "~/models/review-dates.ts";
 import {
   facetNames,
+  searchHref,
   toggleFacetHref,
   type Facet,
   type FacetName,
   type SearchFilters,
 } from "~/models/search-filters.ts";
-import type { PinnedIncident } from "~/models/search.server.ts";
+import type { PinnedIncident, SearchPaging } from "~/models/search.server.ts";
 import type { SearchProblem } from "~/utils/http.server.ts";
 
 import {
@@ -26,16 +27,23 @@ import { StatusBadge, useAge } from "./incident-meta.tsx";
 
 export function SearchResults({
   q,
+  filters,
   hits,
   total,
+  paging,
+  counted,
   hrefFor,
   showVisibility,
   tagHref,
   showReviewStatus = false,
 }: {
   q: string;
+  filters: SearchFilters;
   hits: SearchHit[];
   total: number;
+  paging: SearchPaging;
+  /** Whether `total` is the engine's count (the reduced search does not count). */
+  counted: boolean;
   hrefFor: (slug: string) => string;
   showVisibility: boolean;
   /** Staff pages link tags to their tag page. */
@@ -45,6 +53,16 @@ export function SearchResults({
 }) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
+  if (!hits.length && paging.page > 1) {
+    return (
+      <p className="text-slate-600">
+        {t("search.pageBeyond")}{" "}
+        <Link to={searchHref(q, filters)} className="result-link">
+          {t("search.firstPage")}
+        </Link>
+      </p>
+    );
+  }
   if (!hits.length) {
     return (
       <p className="text-slate-600">
@@ -100,7 +118,64 @@ export function SearchResults({
           </li>
         ))}
       </ol>
+      <SearchPager
+        q={q}
+        filters={filters}
+        paging={paging}
+        shown={hits.length}
+        total={counted ? total : null}
+      />
     </section>
+  );
+}
+
+/**
+ * Which results these are and links to the previous and next page: plain GET links, so paging
+ * works without JavaScript. Hidden while everything fits on one page.
+ */
+function SearchPager({
+  q,
+  filters,
+  paging,
+  shown,
+  total,
+}: {
+  q: string;
+  filters: SearchFilters;
+  paging: SearchPaging;
+  shown: number;
+  /** null: not counted (reduced search). */
+  total: number | null;
+}) {
+  const { t } = useTranslation();
+  const { page, size, totalPages } = paging;
+  if (totalPages <= 1 && page === 1) return null;
+  const from = (page - 1) * size + 1;
+  const to = from + shown - 1;
+  const link = "rounded px-2 py-1 text-blue-700 underline hover:bg-slate-100";
+  return (
+    <nav
+      aria-label={t("search.pages")}
+      className="mt-2 flex items-center justify-between gap-3 text-sm"
+    >
+      <span className="tabular-nums text-slate-600">
+        {total === null
+          ? t("search.rangeMore", { from, to })
+          : t("search.range", { from, to, total })}
+      </span>
+      <span className="flex gap-2">
+        {page > 1 ? (
+          <Link to={searchHref(q, filters, page - 1)} rel="prev" className={link}>
+            ← {t("search.previous")}
+          </Link>
+        ) : null}
+        {page < totalPages ? (
+          <Link to={searchHref(q, filters, page + 1)} rel="next" className={link}>
+            {t("search.next")} →
+          </Link>
+        ) : null}
+      </span>
+    </nav>
   );
 }
 
@@ -147,6 +222,8 @@ export function SearchProblems({ problems }: { problems: SearchProblem[] }) {
           facet: facetLabel(problem.facet),
           value: problem.value,
         });
+      case "bad-page":
+        return t("search.problem.badPage", { max: problem.max });
     }
   };
   return (

@@ -34,6 +34,7 @@ import { fallbackMatchQuery } from "./fallback-query.ts";
 import type { IncidentStatus } from "./incident-status.ts";
 import { listActiveIncidentPins } from "./incident.server.ts";
 import {
+  SEARCH_PAGE_SIZE,
   facetNames,
   publicFacets,
   reviewStates,
@@ -93,11 +94,21 @@ export interface PinnedIncident {
   statementAgeMinutes: number | null;
 }
 
+/** Which results page a search answered and how many there are. */
+export interface SearchPaging {
+  page: number;
+  /** Hits per page. */
+  size: number;
+  /** Pages with hits; the reduced search only knows whether one more may follow. */
+  totalPages: number;
+}
+
 export type SearchResult =
   | {
       status: "ok";
       hits: SearchHit[];
       total: number;
+      paging: SearchPaging;
       tookMs: number;
       facets: Facet[];
       pinned: PinnedIncident[];
@@ -106,6 +117,7 @@ export type SearchResult =
       status: "unavailable";
       hits: SearchHit[];
       total: number;
+      paging: SearchPaging;
       reason: string;
       facets: Facet[];
       pinned: PinnedIncident[];
@@ -122,20 +134,25 @@ const fallbackColumns = {
  * triggers in the article's own transaction), ranked by bm25 with the title and the "also known
  * as" keywords weighted 10× the text. Every word must match, else any; no typo tolerance.
  */
-async function fallbackSearch(q: string, audience: Audience, limit: number): Promise<SearchHit[]> {
+async function fallbackSearch(
+  q: string,
+  audience: Audience,
+  limit: number,
+  offset = 0,
+): Promise<SearchHit[]> {
   const columns = fallbackColumns[audience];
   const query = fallbackMatchQuery(q, columns.match);
   if (!query) return [];
   // Ranked first, marked after: highlight() and snippet() cost per row, so only the top rows get
   // them (a third of the time at 10k articles). CROSS JOIN keeps the full-text match the outer
   // loop: SQLite may otherwise walk public articles and run the match once per row (1.4 s).
-  const find = (match: string) =>
+  const find = (match: string, rows = limit, skip = offset) =>
     prisma.$queryRawUnsafe<{ id: string; title: string; snippet: string }[]>(
       `WITH top AS (
          SELECT ArticleFts.rowid AS hit, bm25(ArticleFts, 10.0, 10.0, 1.0, 1.0) AS score
            FROM ArticleFts CROSS JOIN Article a ON a.rowid = ArticleFts.rowid
           WHERE ArticleFts MATCH ? ${audience === "public" ? "AND a.visibility = 'public'" : ""}
-          ORDER BY score LIMIT ?)
+          ORDER BY score LIMIT ? OFFSET ?)
        SELECT a.id AS id,
               highlight(ArticleFts, 0, ?, ?) AS title,
               snippet(ArticleFts, ${columns.snippet}, ?, ?, '…', 24) AS snippet
@@ -145,15 +162,18 @@ async function fallbackSearch(q: string, audience: Audience, limit: number): Pro
         WHERE ArticleFts MATCH ?
         ORDER BY top.score`,
       match,
-      limit,
+      rows,
+      skip,
       MARK_START,
       MARK_END,
       MARK_START,
       MARK_END,
       match,
     );
+  // Any word is enough only when no article has them all (on any page).
   let found = await find(query.all);
-  if (!found.length && query.terms > 1) found = await find(query.any);
+  const noneHasAll = !found.length && (offset === 0 || !(await find(query.all, 1, 0)).length);
+  if (noneHasAll && query.terms > 1) found = await find(query.any);
   const rows = await prisma.article.findMany({
     where: {
       id: { in: found.map((hit) => hit.id) },
@@ -227,20 +247,27 @@ function markTitle(title: string, q: string): Highlighted {
 export async function searchArticles(options: {
   q: string;
   audience: Audience;
+  /** Hits per page (SEARCH_PAGE_SIZE unless given). */
   limit?: number;
+  /** The results page, from 1. */
+  page?: number;
   filters?: SearchFilters;
   /** The reader's language ("de" | "en"). */
   lang?: string;
   now?: Date;
 }): Promise<SearchResult> {
-  const limit = options.limit ?? 20;
+  const limit = options.limit ?? SEARCH_PAGE_SIZE;
+  const page = options.page ?? 1;
   const now = options.now ?? new Date();
   const filters = options.filters ?? {};
+  const reduced = async (reason: string) =>
+    unavailable(
+      await fallbackSearch(options.q, options.audience, limit, (page - 1) * limit),
+      { page, size: limit, totalPages: page },
+      reason,
+    );
   const target = searchTarget();
-  if ("problem" in target) {
-    const hits = await fallbackSearch(options.q, options.audience, limit);
-    return unavailable(hits, target.problem);
-  }
+  if ("problem" in target) return reduced(target.problem);
   const names = indexNames(target.prefix);
   const staff = options.audience === "staff";
   const shown = staff ? facetNames : publicFacets;
@@ -266,7 +293,7 @@ export async function searchArticles(options: {
         // Page-based: totals and facet counts are exact and count articles (after distinct);
         // the offset mode's estimates count passages.
         hitsPerPage: limit,
-        page: 1,
+        page,
         filter: engineFilter(filters),
         facets: [
           ...shown.map((name) => facetAttribute[name]),
@@ -308,13 +335,16 @@ export async function searchArticles(options: {
     return {
       status: "ok",
       total: main.totalHits ?? main.hits.length,
+      paging: { page, size: limit, totalPages: main.totalPages ?? page },
       tookMs: main.processingTimeMs,
       facets,
       pinned: incidents
         .filter((incident) => (matching[incident.articleId] ?? 0) > 0)
         .slice(0, MAX_PINNED)
         .map((incident) => {
-          const updated = incident.statementUpdatedAt ? new Date(incident.statementUpdatedAt) : null;
+          const updated = incident.statementUpdatedAt
+            ? new Date(incident.statementUpdatedAt)
+            : null;
           return {
             slug: incident.slug,
             title: markTitle(incident.title, options.q),
@@ -334,8 +364,7 @@ export async function searchArticles(options: {
       ),
     };
   } catch (error) {
-    const hits = await fallbackSearch(options.q, options.audience, limit);
-    return unavailable(hits, describeSearchError(error));
+    return reduced(describeSearchError(error));
   }
 }
 
@@ -363,8 +392,21 @@ export async function refreshReviewStates(now = new Date()): Promise<number> {
   return ids.length;
 }
 
-function unavailable(hits: SearchHit[], reason: string): SearchResult {
-  return { status: "unavailable", hits, total: hits.length, reason, facets: [], pinned: [] };
+/**
+ * A reduced search's answer. It counts no totals: a full page means another may follow, so the
+ * pager offers the next one.
+ */
+function unavailable(hits: SearchHit[], paging: SearchPaging, reason: string): SearchResult {
+  const more = hits.length === paging.size;
+  return {
+    status: "unavailable",
+    hits,
+    total: (paging.page - 1) * paging.size + hits.length,
+    paging: { ...paging, totalPages: more ? paging.page + 1 : paging.page },
+    reason,
+    facets: [],
+    pinned: [],
+  };
 }
 
 /** Returns whether the search engine answers, with the reason when it does not. */

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, json, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
 import { ArticleList } from "~/components/article-list.tsx";
@@ -21,7 +21,7 @@ import { pageTitle } from "~/utils/meta.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "article:read-internal");
-  const { q, filters, problems } = parseSearch(request, "staff");
+  const { q, filters, page, problems } = parseSearch(request, "staff");
   const now = new Date();
   if (!q && !Object.keys(filters).length) {
     const [recent, dueForReview, tags] = await Promise.all([
@@ -29,11 +29,29 @@ export async function loader({ request }: LoaderFunctionArgs) {
       countArticlesDueForReview(),
       listPopularTags(30),
     ]);
-    return json({ q, filters, problems, search: null, recent, dueForReview, tags, now });
+    return {
+      q,
+      filters,
+      problems,
+      search: null,
+      recent,
+      dueForReview,
+      tags,
+      now: now.toISOString(),
+    };
   }
   const lang = await i18nServer.getLocale(request);
-  const search = await searchArticles({ q, audience: "staff", filters, lang, now });
-  return json({ q, filters, problems, search, recent: [], dueForReview: 0, tags: [], now });
+  const search = await searchArticles({ q, audience: "staff", filters, page, lang, now });
+  return {
+    q,
+    filters,
+    problems,
+    search,
+    recent: [],
+    dueForReview: 0,
+    tags: [],
+    now: now.toISOString(),
+  };
 }
 
 export default function SearchPage() {
@@ -59,8 +77,11 @@ export default function SearchPage() {
           <div className="grid gap-4 md:grid-cols-[minmax(0,1fr)_12rem] md:gap-6">
             <SearchResults
               q={q}
+              filters={filters}
               hits={search.hits}
               total={search.total}
+              paging={search.paging}
+              counted={search.status === "ok"}
               hrefFor={(slug) => `/articles/${slug}`}
               showVisibility
               tagHref={tagHref}

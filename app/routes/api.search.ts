@@ -25,15 +25,24 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       { status: 429, headers: { "Retry-After": String(allowed.retryAfterSeconds) } },
     );
   }
-  const { q, filters, limit } = parseApiSearch(request, caller.audience);
+  const { q, filters, limit, page } = parseApiSearch(request, caller.audience);
   const lang = await i18nServer.getLocale(request);
-  const result = await searchArticles({ q, audience: caller.audience, filters, lang, limit });
+  const result = await searchArticles({
+    q,
+    audience: caller.audience,
+    filters,
+    lang,
+    limit,
+    page,
+  });
   return Response.json(
     {
       query: q,
       audience: caller.audience === "staff" ? "internal" : "public",
       searchAvailable: result.status === "ok",
       total: result.total,
+      page: result.paging.page,
+      totalPages: result.paging.totalPages,
       hits: result.hits.map((hit) => presentSearchApiHit(hit, caller.audience)),
       facets: result.facets,
       pinned: result.pinned,

@@ -14,10 +14,10 @@ import { helpPageTitle, metaT } from "~/utils/meta.ts";
 export async function loader({ request }: LoaderFunctionArgs) {
   // Read as the staff search reads it: a query too long or a filter not understood is named on
   // the page, never dropped silently. Only the public facets (kind, tag) are accepted.
-  const { q, filters, problems } = parseSearch(request, "public");
+  const { q, filters, page, problems } = parseSearch(request, "public");
   const searching = Boolean(q || Object.keys(filters).length);
   // Anonymous visitors only ever reach the public index and public rows.
-  const search = searching ? await searchArticles({ q, audience: "public", filters }) : null;
+  const search = searching ? await searchArticles({ q, audience: "public", filters, page }) : null;
   const latest = searching ? [] : await listPublicArticles(30);
   return json(
     { q, filters, problems, search, latest },
@@ -68,8 +68,11 @@ export default function HelpCentre() {
           <div className="grid gap-4 md:grid-cols-[minmax(0,1fr)_12rem] md:gap-6">
             <SearchResults
               q={q}
+              filters={filters}
               hits={search.hits}
               total={search.total}
+              paging={search.paging}
+              counted={search.status === "ok"}
               hrefFor={(slug) => `/help/${slug}`}
               showVisibility={false}
             />

@@ -33,12 +33,15 @@ import {
   createNonce,
 } from "./security-headers.server.ts";
 
-/** The URL Remix sees; only called after the host check, so its origin is one of ours. */
+/**
+ * The URL Remix sees; only called after the host check, so its origin is one of ours. The
+ * request target is always read as a path of this site: resolved against the origin, `//x/y` would
+ * name the host x (and `//?q=` no host at all, which used to end in a 500).
+ */
 function requestUrl(req: ExpressRequest): URL {
-  return new URL(
-    req.originalUrl,
-    `${req.protocol}://${req.get("x-forwarded-host") ?? req.get("host")}`,
-  );
+  const origin = `${req.protocol}://${req.get("x-forwarded-host") ?? req.get("host")}`;
+  const target = req.originalUrl.startsWith("/") ? req.originalUrl : `/${req.originalUrl}`;
+  return new URL(`${origin}${target}`);
 }
 
 function fetchHeaders(req: ExpressRequest): Headers {

@@ -3,6 +3,8 @@ import { z } from "zod";
 
 import {
   MAX_QUERY_LENGTH,
+  MAX_SEARCH_PAGE,
+  SEARCH_PAGE_SIZE,
   facetNames,
   isFacetValue,
   publicFacets,
@@ -41,12 +43,15 @@ export function parseApiListQuery(request: Request): z.infer<typeof ApiListQuery
 export type SearchProblem =
   | { kind: "too-long"; limit: number }
   | { kind: "not-available"; facet: string }
-  | { kind: "unknown-value"; facet: string; value: string };
+  | { kind: "unknown-value"; facet: string; value: string }
+  | { kind: "bad-page"; max: number };
 
 /** A search URL read leniently (the page) or strictly (the API). */
 export interface ParsedSearch {
   q: string;
   filters: SearchFilters;
+  /** The results page asked for, from 1. */
+  page: number;
   /** What was not understood: `name=value` pairs dropped, or a query that was too long. */
   problems: SearchProblem[];
 }
@@ -60,8 +65,12 @@ export function describeProblem(problem: SearchProblem): string {
       return `${problem.facet}: not available`;
     case "unknown-value":
       return `${problem.facet}=${problem.value}: unknown value`;
+    case "bad-page":
+      return `page: a whole number from 1 to ${problem.max}`;
   }
 }
+
+const PageSchema = z.coerce.number().int().min(1).max(MAX_SEARCH_PAGE).default(1);
 
 // Control characters never mean anything in a query; they become spaces.
 const controlCharacters = /[\p{Cc}\p{Cf}]/gu;
@@ -94,12 +103,14 @@ export function parseSearch(request: Request, audience: "staff" | "public"): Par
     }
     if (good.length) filters[name] = good.slice(0, 20);
   }
-  return { q, filters, problems };
+  const page = PageSchema.safeParse(params.get("page") || undefined);
+  if (!page.success) problems.push({ kind: "bad-page", max: MAX_SEARCH_PAGE });
+  return { q, filters, page: page.success ? page.data : 1, problems };
 }
 
 /**
- * parseSearch for the JSON API, plus `limit` (1 to 50, default 20): anything not understood,
- * an unknown parameter included, is a 400 naming each problem.
+ * parseSearch for the JSON API, plus `limit` (1 to 50, default SEARCH_PAGE_SIZE as on the pages):
+ * anything not understood, an unknown parameter included, is a 400 naming each problem.
  */
 export function parseApiSearch(
   request: Request,
@@ -107,7 +118,7 @@ export function parseApiSearch(
 ): Omit<ParsedSearch, "problems"> & { limit: number } {
   const parsed = parseSearch(request, audience);
   const params = new URL(request.url).searchParams;
-  const known = new Set<string>(["q", "limit", ...facetNames]);
+  const known = new Set<string>(["q", "limit", "page", ...facetNames]);
   const problems = parsed.problems.map(describeProblem);
   for (const name of new Set(params.keys())) {
     if (!known.has(name)) problems.push(`${name.slice(0, 40)}: unknown parameter`);
@@ -118,4 +129,4 @@ export function parseApiSearch(
   throw Response.json({ error: "invalid_query", issues: problems }, { status: 400 });
 }
 
-const ApiSearchLimitSchema = z.coerce.number().int().min(1).max(50).default(20);
+const ApiSearchLimitSchema = z.coerce.number().int().min(1).max(50).default(SEARCH_PAGE_SIZE);

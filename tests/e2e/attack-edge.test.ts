@@ -126,6 +126,16 @@ describe("redirect after sign-in", () => {
     expect(location.href).not.toContain("evil");
   });
 
+  test("A request path starting with two slashes stays a path of this site, never a 500", async () => {
+    for (const target of ["//?q=sim", "//evil.example/help", "///help?q=esim", "//"]) {
+      const response = await fetch(`${baseUrl()}${target}`, { redirect: "manual" });
+      expect(response.status, target).toBeLessThan(500);
+      const location = response.headers.get("location");
+      if (location)
+        expect(new URL(location, baseUrl()).origin, target).toBe(new URL(baseUrl()).origin);
+    }
+  });
+
   test("An address on the site survives sign-in with its query and fragment", async () => {
     const response = await signInWithRedirect("/articles/x?y=1#z");
     expect(response.headers.get("location")).toBe("/articles/x?y=1#z");

@@ -67,6 +67,7 @@ describe("GET /api/search", () => {
       ["q=esim&tag=%3Cscript%3E", /tag=<script>: unknown value/],
       ["q=esim&sort=title", /sort: unknown parameter/],
       ["q=esim&limit=5000", /limit/],
+      ["q=esim&page=0", /page/],
     ];
     for (const [query, message] of cases) {
       const response = await fetch(`${baseUrl}/api/search?${query}`, { headers: auth });
@@ -129,6 +130,60 @@ describe("GET /api/search", () => {
     const faqHtml = await faqs.text();
     expect(faqHtml).toMatch(/aria-current="true"[^>]*data-facet="kind=faq"/);
     expect(faqHtml).not.toContain('data-facet="visibility=');
+  });
+
+  test("Without JavaScript the pager walks through all results, staff page and help centre alike", async () => {
+    const baseUrl = inject("baseUrl");
+    const agent = await signInCookie(baseUrl, "agent@lagebild.example");
+    const headers = { "accept-language": "en-GB" };
+    for (const [path, init] of [
+      ["/", { headers: { ...headers, cookie: agent } }],
+      ["/help", { headers }],
+    ] as const) {
+      const { total } = await (
+        await fetch(`${baseUrl}/api/search?q=sim`, path === "/" ? init : { headers })
+      ).json();
+      expect(total, "the demo content has more than one page for “sim”").toBeGreaterThan(10);
+      let href: string | undefined = `${path}?q=sim`;
+      const seen: string[] = [];
+      let previousLinks = 0;
+      while (href) {
+        const html = await (await fetch(`${baseUrl}${href}`, init)).text();
+        const from = seen.length + 1;
+        const slugs = [
+          ...html.matchAll(/data-result-link="" [^>]*href="\/(?:articles|help)\/([^"]+)"/g),
+        ].map((m) => m[1]!);
+        seen.push(...slugs);
+        expect(html).toContain(`Results ${from}–${seen.length} of ${total}`);
+        previousLinks += html.includes('rel="prev"') ? 1 : 0;
+        const next = /<a rel="next"[^>]*href="([^"]+)"/.exec(html)?.[1]?.replaceAll("&amp;", "&");
+        href = next;
+      }
+      // Every result once, the pages together exactly the count the heading gives.
+      expect(seen).toHaveLength(total);
+      expect(new Set(seen).size).toBe(total);
+      expect(previousLinks).toBe(Math.ceil(total / 10) - 1);
+    }
+    // Past the last page: said so, with a way back; a page that is no number is named.
+    const beyond = await (await fetch(`${baseUrl}/help?q=sim&page=90`, { headers })).text();
+    expect(beyond).toContain("This page is past the last result.");
+    const bad = await (await fetch(`${baseUrl}/help?q=sim&page=zwei`, { headers })).text();
+    expect(bad).toContain("Pages are numbered 1 to 100: the first page is shown.");
+    expect(bad).toContain(`Results 1–10 of`);
+  });
+
+  test("The API pages like the page: page and totalPages, the next page continues", async () => {
+    const baseUrl = inject("baseUrl");
+    const headers = { cookie: await signInCookie(baseUrl, "agent@lagebild.example") };
+    const first = await (await fetch(`${baseUrl}/api/search?q=sim&limit=4`, { headers })).json();
+    const second = await (
+      await fetch(`${baseUrl}/api/search?q=sim&limit=4&page=2`, { headers })
+    ).json();
+    expect([first.page, second.page]).toEqual([1, 2]);
+    expect(first.totalPages).toBe(Math.ceil(first.total / 4));
+    expect(second.hits).toHaveLength(4);
+    const slugs = [...first.hits, ...second.hits].map((hit: Hit) => hit.slug);
+    expect(new Set(slugs).size).toBe(8);
   });
 
   test("Too many searches get 429 with Retry-After, per caller", async () => {

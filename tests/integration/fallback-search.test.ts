@@ -152,6 +152,41 @@ describe("With the engine down, search answers from the database's full-text ind
     );
   });
 
+  test("The reduced search pages too: the next page continues, a full page offers one more", async () => {
+    for (let n = 0; n < 12; n++) {
+      await buildArticle({
+        slug: `wombat-${n}`,
+        title: `Wombat-Router ${n}`,
+        markdown: "Neustart.",
+      });
+    }
+    const first = await searchArticles({ q: "wombat router", audience: "staff", limit: 5 });
+    const second = await searchArticles({
+      q: "wombat router",
+      audience: "staff",
+      limit: 5,
+      page: 2,
+    });
+    const third = await searchArticles({
+      q: "wombat router",
+      audience: "staff",
+      limit: 5,
+      page: 3,
+    });
+    expect([first, second, third].map((result) => result.status)).toEqual(
+      Array(3).fill("unavailable"),
+    );
+    expect([first, second, third].map((result) => result.hits.length)).toEqual([5, 5, 2]);
+    // Not counted: a full page may have a next one; the last page says it is the last.
+    expect(first.paging.totalPages).toBe(2);
+    expect(third.paging).toEqual({ page: 3, size: 5, totalPages: 3 });
+    const all = [first, second, third].flatMap(slugs);
+    expect(new Set(all)).toEqual(new Set(Array.from({ length: 12 }, (_, n) => `wombat-${n}`)));
+    // Every word is in every article, so page 3 never falls back to articles with some words.
+    const some = await searchArticles({ q: "wombat zebra", audience: "staff", limit: 5, page: 2 });
+    expect(slugs(some)).toHaveLength(5);
+  });
+
   test("Search syntax, control characters and huge queries are words, never an error", async () => {
     await buildArticle({
       slug: "near",

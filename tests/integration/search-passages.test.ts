@@ -342,3 +342,27 @@ test("An index an older version wrote is rebuilt at start; a save made meanwhile
   );
   expect(await rebuildIfOutdated()).toBe(false);
 });
+
+test("Pages of results continue each other: every matching article once, totals and pages exact", async () => {
+  const slugs = new Set<string>();
+  for (let n = 0; n < 23; n++) {
+    const { slug } = await buildArticle({
+      title: `Kapibara-Tarif Variante ${n}`,
+      markdown: `Der Kapibara-Tarif in Variante ${n}.\n\n## Details\n\nNoch einmal Kapibara.`,
+    });
+    slugs.add(slug);
+  }
+  await drainSearchOutbox();
+  const pages = [];
+  for (const page of [1, 2, 3, 4]) {
+    pages.push(await searchArticles({ q: "kapibara", audience: "staff", page }));
+  }
+  expect(pages.map((result) => result.hits.length)).toEqual([10, 10, 3, 0]);
+  for (const [index, result] of pages.entries()) {
+    expect(result.total).toBe(23);
+    expect(result.paging).toEqual({ page: index + 1, size: 10, totalPages: 3 });
+  }
+  const seen = pages.flatMap((result) => result.hits.map((hit) => hit.slug));
+  expect(new Set(seen).size).toBe(seen.length);
+  expect(new Set(seen)).toEqual(slugs);
+});
