@@ -24,6 +24,7 @@ import {
   useFormatDate,
 } from "./article-meta.tsx";
 import { StatusBadge, useAge } from "./incident-meta.tsx";
+import { Pager } from "./pager.tsx";
 
 export function SearchResults({
   q,
@@ -56,9 +57,9 @@ export function SearchResults({
   if (!hits.length && paging.page > 1) {
     return (
       <p className="text-slate-600">
-        {t("search.pageBeyond")}{" "}
+        {t("pager.pageBeyond")}{" "}
         <Link to={searchHref(q, filters)} className="result-link">
-          {t("search.firstPage")}
+          {t("pager.firstPage")}
         </Link>
       </p>
     );
@@ -118,64 +119,14 @@ export function SearchResults({
           </li>
         ))}
       </ol>
-      <SearchPager
-        q={q}
-        filters={filters}
-        paging={paging}
+      <Pager
+        {...paging}
         shown={hits.length}
         total={counted ? total : null}
+        hrefFor={(page) => searchHref(q, filters, page)}
+        label={t("search.pages")}
       />
     </section>
-  );
-}
-
-/**
- * Which results these are and links to the previous and next page: plain GET links, so paging
- * works without JavaScript. Hidden while everything fits on one page.
- */
-function SearchPager({
-  q,
-  filters,
-  paging,
-  shown,
-  total,
-}: {
-  q: string;
-  filters: SearchFilters;
-  paging: SearchPaging;
-  shown: number;
-  /** null: not counted (reduced search). */
-  total: number | null;
-}) {
-  const { t } = useTranslation();
-  const { page, size, totalPages } = paging;
-  if (totalPages <= 1 && page === 1) return null;
-  const from = (page - 1) * size + 1;
-  const to = from + shown - 1;
-  const link = "rounded px-2 py-1 text-blue-700 underline hover:bg-slate-100";
-  return (
-    <nav
-      aria-label={t("search.pages")}
-      className="mt-2 flex items-center justify-between gap-3 text-sm"
-    >
-      <span className="tabular-nums text-slate-600">
-        {total === null
-          ? t("search.rangeMore", { from, to })
-          : t("search.range", { from, to, total })}
-      </span>
-      <span className="flex gap-2">
-        {page > 1 ? (
-          <Link to={searchHref(q, filters, page - 1)} rel="prev" className={link}>
-            ← {t("search.previous")}
-          </Link>
-        ) : null}
-        {page < totalPages ? (
-          <Link to={searchHref(q, filters, page + 1)} rel="next" className={link}>
-            {t("search.next")} →
-          </Link>
-        ) : null}
-      </span>
-    </nav>
   );
 }
 

@@ -16,6 +16,14 @@ const de: Strings<Messages> = {
     tags: "Schlagwörter",
     review: "Prüfung",
   },
+  pager: {
+    range: "{{from}}–{{to}} von {{total}}",
+    rangeMore: "{{from}}–{{to}}",
+    previous: "Zurück",
+    next: "Weiter",
+    pageBeyond: "Diese Seite liegt hinter dem Ende der Liste.",
+    firstPage: "Zur ersten Seite",
+  },
   search: {
     label: "Artikel durchsuchen",
     placeholder: "Zwei Wörter genügen, z. B. apn android",
@@ -48,12 +56,6 @@ const de: Strings<Messages> = {
       badPage: "Seiten sind von 1 bis {{max}} nummeriert: die erste Seite wird gezeigt.",
     },
     pages: "Ergebnisseiten",
-    range: "Treffer {{from}}–{{to}} von {{total}}",
-    rangeMore: "Treffer {{from}}–{{to}}",
-    previous: "Zurück",
-    next: "Weiter",
-    pageBeyond: "Diese Seite liegt hinter dem letzten Treffer.",
-    firstPage: "Zur ersten Seite",
   },
   article: {
     updated: "Aktualisiert am {{date}}",
@@ -95,6 +97,7 @@ const de: Strings<Messages> = {
     none: "Kein Artikel ist zur Prüfung fällig.",
     dueCount: "{{count}} Artikel zur Prüfung fällig",
     dueCount_other: "{{count}} Artikel zur Prüfung fällig",
+    pages: "Seiten der Prüfliste",
   },
   auth: {
     signIn: "Anmelden",

@@ -13,6 +13,14 @@ const en = {
     tags: "Tags",
     review: "Review",
   },
+  pager: {
+    range: "{{from}}–{{to}} of {{total}}",
+    rangeMore: "{{from}}–{{to}}",
+    previous: "Previous",
+    next: "Next",
+    pageBeyond: "This page is past the end of the list.",
+    firstPage: "Go to the first page",
+  },
   search: {
     label: "Search articles",
     placeholder: "Two words are enough, e.g. apn android",
@@ -44,12 +52,6 @@ const en = {
       badPage: "Pages are numbered 1 to {{max}}: the first page is shown.",
     },
     pages: "Result pages",
-    range: "Results {{from}}–{{to}} of {{total}}",
-    rangeMore: "Results {{from}}–{{to}}",
-    previous: "Previous",
-    next: "Next",
-    pageBeyond: "This page is past the last result.",
-    firstPage: "Go to the first page",
   },
   article: {
     updated: "Updated {{date}}",
@@ -91,6 +93,7 @@ const en = {
     none: "No article is due for review.",
     dueCount: "{{count}} article due for review",
     dueCount_other: "{{count}} articles due for review",
+    pages: "Review list pages",
   },
   auth: {
     signIn: "Sign in",

@@ -1,6 +1,9 @@
 /** Articles are listed as due this many days before their review date. */
 export const REVIEW_WINDOW_DAYS = 14;
 
+/** Rows per page of the review list: a neglected knowledge base has thousands due. */
+export const REVIEW_PAGE_SIZE = 50;
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Returns whether the review date has passed (the article may be stale). */

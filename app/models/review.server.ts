@@ -1,15 +1,19 @@
 import { prisma } from "~/utils/db.server.ts";
 
-import { isReviewOverdue, reviewHorizon } from "./review-dates.ts";
+import { REVIEW_PAGE_SIZE, isReviewOverdue, reviewHorizon } from "./review-dates.ts";
 
 /**
- * Returns the articles whose review date has passed or falls within the review window, oldest
- * date first (so overdue ones lead), with their owner.
+ * Returns a page of the articles whose review date has passed or falls within the review window,
+ * oldest date first (so overdue ones lead), with their owner.
  */
-export async function listArticlesDueForReview(now: Date = new Date()) {
+export async function listArticlesDueForReview(
+  now: Date = new Date(),
+  page: { skip: number; take: number } = { skip: 0, take: REVIEW_PAGE_SIZE },
+) {
   const rows = await prisma.article.findMany({
     where: { reviewAt: { lte: reviewHorizon(now) } },
     orderBy: [{ reviewAt: "asc" }, { title: "asc" }],
+    ...page,
     select: {
       slug: true,
       title: true,

@@ -4,18 +4,29 @@ import { useTranslation } from "react-i18next";
 
 import { ReviewOverdueBadge, useFormatDate } from "~/components/article-meta.tsx";
 import { GeneralErrorBoundary } from "~/components/error-boundary.tsx";
+import { Pager } from "~/components/pager.tsx";
 import { getTranslator } from "~/i18n.server.ts";
-import { REVIEW_WINDOW_DAYS } from "~/models/review-dates.ts";
-import { listArticlesDueForReview } from "~/models/review.server.ts";
+import { REVIEW_PAGE_SIZE, REVIEW_WINDOW_DAYS } from "~/models/review-dates.ts";
+import { countArticlesDueForReview, listArticlesDueForReview } from "~/models/review.server.ts";
 import { requireCapability } from "~/utils/auth.server.ts";
+import { parsePage } from "~/utils/http.server.ts";
 import { pageTitle } from "~/utils/meta.ts";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "article:read-internal");
   const t = await getTranslator(request);
-  const due = await listArticlesDueForReview();
+  const page = parsePage(request);
+  const [due, total] = await Promise.all([
+    listArticlesDueForReview(new Date(), {
+      skip: (page - 1) * REVIEW_PAGE_SIZE,
+      take: REVIEW_PAGE_SIZE,
+    }),
+    countArticlesDueForReview(),
+  ]);
   return json({
     pageTitle: t("review.title"),
+    page,
+    total,
     articles: due.map((article) => ({
       slug: article.slug,
       title: article.title,
@@ -27,7 +38,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ReviewPage() {
-  const { articles } = useLoaderData<typeof loader>();
+  const { articles, page, total } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const formatDate = useFormatDate();
   return (
@@ -39,42 +50,63 @@ export default function ReviewPage() {
         {t("review.intro", { days: REVIEW_WINDOW_DAYS })}
       </p>
       {articles.length ? (
-        <table className="data-table mt-4">
-          <thead>
-            <tr>
-              <th scope="col">{t("review.reviewDate")}</th>
-              <th scope="col">{t("review.article")}</th>
-              <th scope="col">{t("review.owner")}</th>
-              <th scope="col">{t("review.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {articles.map((article) => (
-              <tr key={article.slug}>
-                <td className="whitespace-nowrap">
-                  {article.reviewAt ? formatDate(article.reviewAt) : null}
-                </td>
-                <td>
-                  <Link to={`/articles/${article.slug}`} className="result-link font-medium">
-                    {article.title}
-                  </Link>
-                </td>
-                <td>
-                  {article.owner ?? <span className="text-slate-500">{t("review.noOwner")}</span>}
-                </td>
-                <td>
-                  {article.overdue && article.reviewAt ? (
-                    <ReviewOverdueBadge reviewAt={article.reviewAt} />
-                  ) : (
-                    <span className="badge bg-amber-50 text-amber-900 ring-amber-200">
-                      {t("review.dueSoon")}
-                    </span>
-                  )}
-                </td>
+        // Wider than a phone: the table scrolls sideways, the page does not.
+        <div className="mt-4 overflow-x-auto">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t("review.reviewDate")}</th>
+                <th scope="col">{t("review.article")}</th>
+                <th scope="col">{t("review.owner")}</th>
+                <th scope="col">{t("review.status")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {articles.map((article) => (
+                <tr key={article.slug}>
+                  <td className="whitespace-nowrap">
+                    {article.reviewAt ? formatDate(article.reviewAt) : null}
+                  </td>
+                  <td>
+                    <Link to={`/articles/${article.slug}`} className="result-link font-medium">
+                      {article.title}
+                    </Link>
+                  </td>
+                  <td>
+                    {article.owner ?? <span className="text-slate-500">{t("review.noOwner")}</span>}
+                  </td>
+                  <td>
+                    {article.overdue && article.reviewAt ? (
+                      <ReviewOverdueBadge reviewAt={article.reviewAt} />
+                    ) : (
+                      <span className="badge bg-amber-50 text-amber-900 ring-amber-200">
+                        {t("review.dueSoon")}
+                      </span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      {articles.length ? (
+        <Pager
+          page={page}
+          size={REVIEW_PAGE_SIZE}
+          totalPages={Math.ceil(total / REVIEW_PAGE_SIZE)}
+          shown={articles.length}
+          total={total}
+          hrefFor={(to) => (to > 1 ? `/review?page=${to}` : "/review")}
+          label={t("review.pages")}
+        />
+      ) : total ? (
+        <p className="mt-4 text-slate-600">
+          {t("pager.pageBeyond")}{" "}
+          <Link to="/review" className="result-link">
+            {t("pager.firstPage")}
+          </Link>
+        </p>
       ) : (
         <p className="mt-4 text-slate-600">{t("review.none")}</p>
       )}

@@ -72,6 +72,17 @@ export function describeProblem(problem: SearchProblem): string {
 
 const PageSchema = z.coerce.number().int().min(1).max(MAX_SEARCH_PAGE).default(1);
 
+/** `?page=` of a paged list: a whole number from 1; anything else is the first page. */
+export function parsePage(request: Request): number {
+  const page = z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .safeParse(new URL(request.url).searchParams.get("page") || undefined);
+  return page.success ? page.data : 1;
+}
+
 // Control characters never mean anything in a query; they become spaces.
 const controlCharacters = /[\p{Cc}\p{Cf}]/gu;
 

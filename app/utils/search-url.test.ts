@@ -8,7 +8,7 @@ import {
   type SearchFilters,
 } from "~/models/search-filters.ts";
 
-import { parseApiSearch, parseSearch } from "./http.server.ts";
+import { parseApiSearch, parsePage, parseSearch } from "./http.server.ts";
 
 const read = (query: string, audience: "staff" | "public" = "staff") =>
   parseSearch(new Request(`http://localhost/${query}`), audience);
@@ -69,4 +69,12 @@ describe("Search pages in the URL", () => {
       ]);
     }
   });
+});
+
+test("A paged list reads ?page= as a whole number from 1, anything else as the first page", () => {
+  const page = (query: string) => parsePage(new Request(`http://localhost/review${query}`));
+  expect(page("?page=3")).toBe(3);
+  for (const bad of ["", "?page=", "?page=0", "?page=-2", "?page=2.5", "?page=x", "?page=1e99"]) {
+    expect(page(bad), bad).toBe(1);
+  }
 });

@@ -154,7 +154,7 @@ describe("GET /api/search", () => {
           ...html.matchAll(/data-result-link="" [^>]*href="\/(?:articles|help)\/([^"]+)"/g),
         ].map((m) => m[1]!);
         seen.push(...slugs);
-        expect(html).toContain(`Results ${from}–${seen.length} of ${total}`);
+        expect(html).toContain(`${from}–${seen.length} of ${total}`);
         previousLinks += html.includes('rel="prev"') ? 1 : 0;
         const next = /<a rel="next"[^>]*href="([^"]+)"/.exec(html)?.[1]?.replaceAll("&amp;", "&");
         href = next;
@@ -166,10 +166,10 @@ describe("GET /api/search", () => {
     }
     // Past the last page: said so, with a way back; a page that is no number is named.
     const beyond = await (await fetch(`${baseUrl}/help?q=sim&page=90`, { headers })).text();
-    expect(beyond).toContain("This page is past the last result.");
+    expect(beyond).toContain("This page is past the end of the list.");
     const bad = await (await fetch(`${baseUrl}/help?q=sim&page=zwei`, { headers })).text();
     expect(bad).toContain("Pages are numbered 1 to 100: the first page is shown.");
-    expect(bad).toContain(`Results 1–10 of`);
+    expect(bad).toContain(`1–10 of`);
   });
 
   test("The API pages like the page: page and totalPages, the next page continues", async () => {

@@ -96,3 +96,31 @@ test("Keyboard only: results appear while typing, a facet narrows them, a result
   expect(await items.count()).toBe(after);
   await context.close();
 });
+
+test("In the browser the pager moves to the next results and back, keeping query and filter", async () => {
+  const context = await signedInContext(browser, inject("baseUrl"), "agent@lagebild.example");
+  const page = await context.newPage();
+  await page.goto("/?q=sim&visibility=public");
+  await page.locator("html[data-hydrated]").waitFor();
+  const pager = page.getByRole("navigation", { name: "Result pages" });
+  const range = pager.locator("span").first();
+  const firstRange = await range.textContent();
+  expect(firstRange).toMatch(/^1–10 of (\d+)$/);
+  const total = Number(/of (\d+)/.exec(firstRange!)![1]);
+  const titles = () => page.locator("[data-result-link]").allTextContents();
+  const firstPage = await titles();
+  await pager.getByRole("link", { name: /Next/ }).click();
+  await expect.poll(() => range.textContent()).toBe(`11–${Math.min(20, total)} of ${total}`);
+  const url = new URL(page.url());
+  expect([url.searchParams.get("q"), url.searchParams.get("visibility")]).toEqual([
+    "sim",
+    "public",
+  ]);
+  expect(url.searchParams.get("page")).toBe("2");
+  const secondPage = await titles();
+  expect(secondPage.filter((title) => firstPage.includes(title))).toEqual([]);
+  await pager.getByRole("link", { name: /Previous/ }).click();
+  await expect.poll(() => range.textContent()).toBe(firstRange);
+  expect(await titles()).toEqual(firstPage);
+  await context.close();
+});

@@ -5,8 +5,8 @@ import { markdownToContent } from "~/editor/content.server.ts";
 import { getStaffArticle } from "~/models/article-reads.server.ts";
 import { saveArticle } from "~/models/article.server.ts";
 import { getArticleMarkdownFile } from "~/models/markdown-io.server.ts";
-import { addDays } from "~/models/review-dates.ts";
-import { listArticlesDueForReview } from "~/models/review.server.ts";
+import { REVIEW_PAGE_SIZE, addDays } from "~/models/review-dates.ts";
+import { countArticlesDueForReview, listArticlesDueForReview } from "~/models/review.server.ts";
 import {
   listArticlesWithTag,
   listPopularTags,
@@ -66,6 +66,28 @@ describe("review dates", () => {
     ]);
     expect(due[0]?.owner?.name).toBe("Olga Owner");
   });
+});
+
+test("A long review list comes in pages that continue each other, oldest date first", async () => {
+  const now = new Date();
+  const before = await countArticlesDueForReview(now);
+  const count = REVIEW_PAGE_SIZE + 7 - before;
+  for (let n = 0; n < count; n++) {
+    await buildArticle({ slug: `due-${n}`, reviewAt: addDays(now, -1 - ((n * 37) % count)) });
+  }
+  await buildArticle({ slug: "later", reviewAt: addDays(now, 90) });
+  expect(await countArticlesDueForReview(now)).toBe(REVIEW_PAGE_SIZE + 7);
+  const first = await listArticlesDueForReview(now);
+  const second = await listArticlesDueForReview(now, {
+    skip: REVIEW_PAGE_SIZE,
+    take: REVIEW_PAGE_SIZE,
+  });
+  expect([first.length, second.length]).toEqual([REVIEW_PAGE_SIZE, 7]);
+  const dates = [...first, ...second].map((row) => row.reviewAt!.getTime());
+  expect(dates).toEqual([...dates].sort((a, b) => a - b));
+  const slugs = new Set([...first, ...second].map((row) => row.slug));
+  expect(slugs.size).toBe(REVIEW_PAGE_SIZE + 7);
+  expect(slugs.has("later")).toBe(false);
 });
 
 describe("Markdown download", () => {
