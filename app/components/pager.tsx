@@ -41,12 +41,12 @@ export function Pager({
       <span className="flex gap-2">
         {page > 1 ? (
           <Link to={hrefFor(page - 1)} rel="prev" className={link}>
-            ← {t("pager.previous")}
+            <span aria-hidden="true">←</span> {t("pager.previous")}
           </Link>
         ) : null}
         {page < totalPages ? (
           <Link to={hrefFor(page + 1)} rel="next" className={link}>
-            {t("pager.next")} →
+            {t("pager.next")} <span aria-hidden="true">→</span>
           </Link>
         ) : null}
       </span>

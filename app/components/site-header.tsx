@@ -61,6 +61,8 @@ function useSearchAsYouType(input: React.RefObject<HTMLInputElement>) {
         const params = new URLSearchParams(onResults ? location.search : "");
         if (q) params.set("q", q);
         else params.delete("q");
+        // New words start at the first page of their results; the filters stay.
+        params.delete("page");
         const search = params.toString();
         navigate(search ? `/?${search}` : "/", {
           replace: onResults && new URLSearchParams(location.search).has("q"),

@@ -97,7 +97,7 @@ test("Keyboard only: results appear while typing, a facet narrows them, a result
   await context.close();
 });
 
-test("In the browser the pager moves to the next results and back, keeping query and filter", async () => {
+test("In the browser the pager moves to the next results and back, keeping query and filter; new words start at page 1", async () => {
   const context = await signedInContext(browser, inject("baseUrl"), "agent@lagebild.example");
   const page = await context.newPage();
   await page.goto("/?q=sim&visibility=public");
@@ -122,5 +122,15 @@ test("In the browser the pager moves to the next results and back, keeping query
   await pager.getByRole("link", { name: /Previous/ }).click();
   await expect.poll(() => range.textContent()).toBe(firstRange);
   expect(await titles()).toEqual(firstPage);
+  // New words typed on page 2 start at their first page, with the filter kept.
+  await pager.getByRole("link", { name: /Next/ }).click();
+  await expect.poll(() => new URL(page.url()).searchParams.get("page")).toBe("2");
+  await page.keyboard.press("/");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("esim", { delay: 30 });
+  await page.getByRole("heading", { name: /results? for “esim”/ }).waitFor();
+  const typed = new URL(page.url()).searchParams;
+  expect([typed.get("page"), typed.get("visibility")]).toEqual([null, "public"]);
+  expect(await page.locator("[data-result-link]").count()).toBeGreaterThan(0);
   await context.close();
 });
