@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 
 /**
  * Which rows these are and links to the previous and next page: plain GET links, so paging works
- * without JavaScript. Hidden while everything fits on one page.
+ * without JavaScript. Hidden while everything fits on one page; on a page past the last row it
+ * says so and links to the first.
  */
 export function Pager({
   page,
@@ -28,6 +29,16 @@ export function Pager({
 }) {
   const { t } = useTranslation();
   if (totalPages <= 1 && page === 1) return null;
+  if (!shown) {
+    return (
+      <p className="mt-2 text-slate-600">
+        {t("pager.pageBeyond")}{" "}
+        <Link to={hrefFor(1)} className="result-link">
+          {t("pager.firstPage")}
+        </Link>
+      </p>
+    );
+  }
   const from = (page - 1) * size + 1;
   const to = from + shown - 1;
   const link = "rounded px-2 py-1 text-blue-700 underline hover:bg-slate-100";

@@ -1,7 +1,6 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 
-import type { SearchHit } from "~/models/article-presenters.server.ts";
 import type { IncidentStatus } from "~/models/incident-status.ts";
 import { isReviewOverdue } from "~/models/review-dates.ts";
 import {
@@ -12,7 +11,7 @@ import {
   type FacetName,
   type SearchFilters,
 } from "~/models/search-filters.ts";
-import type { PinnedIncident, SearchPaging } from "~/models/search.server.ts";
+import type { PinnedIncident, SearchResult } from "~/models/search.server.ts";
 import type { SearchProblem } from "~/utils/http.server.ts";
 
 import {
@@ -29,10 +28,7 @@ import { Pager } from "./pager.tsx";
 export function SearchResults({
   q,
   filters,
-  hits,
-  total,
-  paging,
-  counted,
+  search,
   hrefFor,
   showVisibility,
   tagHref,
@@ -40,11 +36,7 @@ export function SearchResults({
 }: {
   q: string;
   filters: SearchFilters;
-  hits: SearchHit[];
-  total: number;
-  paging: SearchPaging;
-  /** Whether `total` is the engine's count (the reduced search does not count). */
-  counted: boolean;
+  search: Pick<SearchResult, "status" | "hits" | "total" | "paging">;
   hrefFor: (slug: string) => string;
   showVisibility: boolean;
   /** Staff pages link tags to their tag page. */
@@ -54,16 +46,18 @@ export function SearchResults({
 }) {
   const { t } = useTranslation();
   const formatDate = useFormatDate();
-  if (!hits.length && paging.page > 1) {
-    return (
-      <p className="text-slate-600">
-        {t("pager.pageBeyond")}{" "}
-        <Link to={searchHref(q, filters)} className="result-link">
-          {t("pager.firstPage")}
-        </Link>
-      </p>
-    );
-  }
+  const { hits, total, paging } = search;
+  const pager = (
+    <Pager
+      {...paging}
+      shown={hits.length}
+      // The reduced search (engine down) does not count its hits.
+      total={search.status === "ok" ? total : null}
+      hrefFor={(page) => searchHref(q, filters, page)}
+      label={t("search.pages")}
+    />
+  );
+  if (!hits.length && paging.page > 1) return pager;
   if (!hits.length) {
     return (
       <p className="text-slate-600">
@@ -119,13 +113,7 @@ export function SearchResults({
           </li>
         ))}
       </ol>
-      <Pager
-        {...paging}
-        shown={hits.length}
-        total={counted ? total : null}
-        hrefFor={(page) => searchHref(q, filters, page)}
-        label={t("search.pages")}
-      />
+      {pager}
     </section>
   );
 }

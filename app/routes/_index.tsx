@@ -78,10 +78,7 @@ export default function SearchPage() {
             <SearchResults
               q={q}
               filters={filters}
-              hits={search.hits}
-              total={search.total}
-              paging={search.paging}
-              counted={search.status === "ok"}
+              search={search}
               hrefFor={(slug) => `/articles/${slug}`}
               showVisibility
               tagHref={tagHref}

@@ -69,10 +69,7 @@ export default function HelpCentre() {
             <SearchResults
               q={q}
               filters={filters}
-              hits={search.hits}
-              total={search.total}
-              paging={search.paging}
-              counted={search.status === "ok"}
+              search={search}
               hrefFor={(slug) => `/help/${slug}`}
               showVisibility={false}
             />

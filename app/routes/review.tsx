@@ -16,12 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireCapability(request, "article:read-internal");
   const t = await getTranslator(request);
   const page = parsePage(request);
+  const now = new Date();
   const [due, total] = await Promise.all([
-    listArticlesDueForReview(new Date(), {
-      skip: (page - 1) * REVIEW_PAGE_SIZE,
-      take: REVIEW_PAGE_SIZE,
-    }),
-    countArticlesDueForReview(),
+    listArticlesDueForReview(now, { skip: (page - 1) * REVIEW_PAGE_SIZE, take: REVIEW_PAGE_SIZE }),
+    countArticlesDueForReview(now),
   ]);
   return json({
     pageTitle: t("review.title"),
@@ -90,7 +88,7 @@ export default function ReviewPage() {
           </table>
         </div>
       ) : null}
-      {articles.length ? (
+      {total ? (
         <Pager
           page={page}
           size={REVIEW_PAGE_SIZE}
@@ -100,13 +98,6 @@ export default function ReviewPage() {
           hrefFor={(to) => (to > 1 ? `/review?page=${to}` : "/review")}
           label={t("review.pages")}
         />
-      ) : total ? (
-        <p className="mt-4 text-slate-600">
-          {t("pager.pageBeyond")}{" "}
-          <Link to="/review" className="result-link">
-            {t("pager.firstPage")}
-          </Link>
-        </p>
       ) : (
         <p className="mt-4 text-slate-600">{t("review.none")}</p>
       )}

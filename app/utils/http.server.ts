@@ -72,14 +72,11 @@ export function describeProblem(problem: SearchProblem): string {
 
 const PageSchema = z.coerce.number().int().min(1).max(MAX_SEARCH_PAGE).default(1);
 
+const ListPageSchema = z.coerce.number().int().min(1).max(1_000_000);
+
 /** `?page=` of a paged list: a whole number from 1; anything else is the first page. */
 export function parsePage(request: Request): number {
-  const page = z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(1_000_000)
-    .safeParse(new URL(request.url).searchParams.get("page") || undefined);
+  const page = ListPageSchema.safeParse(new URL(request.url).searchParams.get("page") || undefined);
   return page.success ? page.data : 1;
 }
 
