@@ -172,8 +172,9 @@ async function fallbackSearch(
     );
   // Any word is enough only when no article has them all (on any page).
   let found = await find(query.all);
-  const noneHasAll = !found.length && (offset === 0 || !(await find(query.all, 1, 0)).length);
-  if (noneHasAll && query.terms > 1) found = await find(query.any);
+  const noneHasAll =
+    query.terms > 1 && !found.length && (offset === 0 || !(await find(query.all, 1, 0)).length);
+  if (noneHasAll) found = await find(query.any);
   const rows = await prisma.article.findMany({
     where: {
       id: { in: found.map((hit) => hit.id) },
