@@ -63,23 +63,21 @@ export default async function handleRequest(
 
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
-    const { pipe, abort } = renderToPipeableStream(appTree(request, remixContext, i18n, nonce), {
+    // Cleared once everything is rendered: a pending timer per request kept each finished
+    // render reachable for five seconds, which under load is hundreds of them for the GC.
+    let abort = () => {};
+    const abortTimer = setTimeout(() => abort(), ABORT_DELAY);
+    const stream = renderToPipeableStream(appTree(request, remixContext, i18n, nonce), {
       nonce,
-      [readyEvent]() {
-        shellRendered = true;
-        const body = new PassThrough();
-        responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-        responseHeaders.set("Content-Language", lng);
-        responseHeaders.append("Vary", "Accept-Language");
-        resolve(
-          new Response(createReadableStreamFromReadable(body), {
-            headers: responseHeaders,
-            status: responseStatusCode,
-          }),
-        );
-        pipe(body);
+      onAllReady() {
+        clearTimeout(abortTimer);
+        if (readyEvent === "onAllReady") sendShell();
+      },
+      onShellReady() {
+        if (readyEvent === "onShellReady") sendShell();
       },
       onShellError(error: unknown) {
+        clearTimeout(abortTimer);
         reject(error);
       },
       onError(error: unknown) {
@@ -88,7 +86,21 @@ export default async function handleRequest(
         if (shellRendered) console.error(error);
       },
     });
-    setTimeout(abort, ABORT_DELAY);
+    function sendShell() {
+      shellRendered = true;
+      const body = new PassThrough();
+      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+      responseHeaders.set("Content-Language", lng);
+      responseHeaders.append("Vary", "Accept-Language");
+      resolve(
+        new Response(createReadableStreamFromReadable(body), {
+          headers: responseHeaders,
+          status: responseStatusCode,
+        }),
+      );
+      stream.pipe(body);
+    }
+    abort = stream.abort;
   });
 }
 
@@ -135,7 +147,8 @@ async function renderCacheable(
       onShellError: reject,
       onError: (error: unknown) => console.error(error),
     });
-    setTimeout(abort, ABORT_DELAY);
+    // Not cleared: onAllReady resolves this render, and the timer then only aborts a finished one.
+    setTimeout(abort, ABORT_DELAY).unref();
   });
   responseHeaders.set("Content-Type", "text/html; charset=utf-8");
   responseHeaders.set("Content-Language", lng);
