@@ -11,6 +11,7 @@ const explained = new Set([
   "DatabaseBusyError",
   "RealInstallError",
   "EmbeddedSearchError",
+  "RebuildRunningError",
   "UsageError",
 ]);
 

@@ -42,6 +42,11 @@ import {
   type FacetName,
   type SearchFilters,
 } from "./search-filters.ts";
+import {
+  RebuildRunningError,
+  rebuildRunningElsewhere,
+  withRebuildLease,
+} from "./search-rebuild-lease.server.ts";
 
 let cachedClient: { host: string; apiKey?: string; client: Meilisearch } | undefined;
 
@@ -444,7 +449,7 @@ function loadArticles(ids: string[]) {
  * Sends pending index jobs (written with each change) to the search engine; rows are removed
  * only after Meilisearch confirmed them, so nothing is lost while it is down. Returns the count.
  */
-export function drainSearchOutbox(batchSize = 200): Promise<number> {
+export function drainSearchOutbox(batchSize = DRAIN_BATCH): Promise<number> {
   // A drain that has not started yet will read every job committed so far: join it, so a burst
   // of saves queues one drain, not one per save.
   if (waitingDrain) return waitingDrain;
@@ -458,6 +463,7 @@ export function drainSearchOutbox(batchSize = 200): Promise<number> {
   return run;
 }
 
+const DRAIN_BATCH = 200;
 let drainQueue: Promise<number> = Promise.resolve(0);
 let waitingDrain: Promise<number> | undefined;
 
@@ -516,6 +522,8 @@ async function drainOnce(batchSize: number): Promise<number> {
   await applyPendingGlossary(target).catch(() => {});
   let drained = 0;
   for (;;) {
+    // Another process is rebuilding: what this one indexed now would be swapped away.
+    if (await rebuildRunningElsewhere()) return drained;
     const jobs = await prisma.searchOutbox.findMany({ orderBy: { id: "asc" }, take: batchSize });
     if (!jobs.length) return drained;
     const ids = [...new Set(jobs.map((job) => job.articleId))];
@@ -562,7 +570,13 @@ export function rebuildIfOutdated(log: (line: string) => void = () => {}): Promi
     log("Search: the index was written by an older version; rebuilding it in the background.");
     const started = performance.now();
     let articles = 0;
-    await rebuildAll((done) => (articles = done));
+    try {
+      await withRebuildLease(() => rebuildAll((done) => (articles = done)));
+    } catch (error) {
+      if (!(error instanceof RebuildRunningError)) throw error;
+      log("Search: another process is rebuilding the index; leaving it to that one.");
+      return false;
+    }
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     log(`Search: rebuilt the index (${articles} articles, ${seconds} s).`);
     return true;
@@ -580,11 +594,18 @@ export async function prepareSearchIndexes(): Promise<void> {
 
 /**
  * Rebuilds both indexes from the database into fresh ones and swaps them in. Runs in the drain
- * queue, so no drain writes to the old indexes while they are rebuilt (changes wait in the
- * outbox and follow the swap).
+ * queue and holds the rebuild lease, so no drain, in this process or another, writes to the old
+ * indexes while they are rebuilt: changes wait in the outbox and are applied right after the swap.
+ * Throws RebuildRunningError while another process rebuilds.
  */
 export function reindexAllArticles(onProgress?: (done: number, total: number) => void) {
-  return inDrainQueue(() => rebuildAll(onProgress));
+  return inDrainQueue(() =>
+    withRebuildLease(async () => {
+      await rebuildAll(onProgress);
+      // Failed jobs stay queued; the app's retry timer applies them.
+      await drainOnce(DRAIN_BATCH).catch(() => 0);
+    }),
+  );
 }
 
 /** Runs `task` after every drain, glossary apply and rebuild queued before it. */
