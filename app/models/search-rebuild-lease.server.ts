@@ -1,9 +1,10 @@
 /**
- * The hold on the search outbox while the indexes are rebuilt (docs/decisions/017-reindex-beside-the-app.md).
- * A rebuild reads every article into fresh indexes and swaps them in. A change that another process
- * indexes meanwhile lands in the old indexes and is swapped away: an article made internal during
- * `npm run reindex` could come back as a public passage. While a rebuild holds this lease, every other
- * process leaves its index jobs in the outbox, and the rebuild applies them after its swap.
+ * The hold on the search outbox while the indexes are rebuilt
+ * (docs/decisions/017-reindex-beside-the-app.md). A rebuild reads every article into fresh indexes
+ * and swaps them in. A change that another process indexes meanwhile lands in the old indexes and
+ * is swapped away: an article made internal during `npm run reindex` could come back as a public
+ * passage. While a rebuild holds this lease, every other process leaves its index jobs in the
+ * outbox, and the rebuild applies them after its swap.
  */
 import { randomUUID } from "node:crypto";
 import os from "node:os";
