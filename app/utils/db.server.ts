@@ -1,4 +1,5 @@
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import type BetterSqlite3 from "better-sqlite3";
 
 import { PrismaClient } from "~/generated/prisma/client.ts";
 import { getEnv } from "~/utils/env.server.ts";
@@ -13,8 +14,27 @@ class LagebildSqliteAdapter extends PrismaBetterSqlite3 {
   override async connect() {
     const adapter = await super.connect();
     await adapter.executeScript("PRAGMA synchronous = NORMAL");
+    beginImmediately(adapter);
     return adapter;
   }
+}
+
+/**
+ * Makes the adapter's transactions take the write lock when they begin (`BEGIN IMMEDIATE`), not at
+ * their first write. A deferred transaction that has read fails at its first write with
+ * SQLITE_BUSY_SNAPSHOT when another process committed meanwhile, at once, without the busy
+ * timeout: an import beside the running app lost one article in 520 that way (decision note 018).
+ * The adapter sends a plain `BEGIN` through its connection's `prepare`; that is the one statement
+ * changed.
+ */
+function beginImmediately(adapter: object) {
+  const connection = (adapter as { client?: BetterSqlite3.Database }).client;
+  if (typeof connection?.prepare !== "function") {
+    throw new Error("The SQLite adapter no longer exposes its connection: see decision note 018.");
+  }
+  const prepare = connection.prepare.bind(connection);
+  connection.prepare = ((sql: string) =>
+    prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql)) as typeof connection.prepare;
 }
 
 function createClient(url: string) {
