@@ -48,45 +48,45 @@ export default function ReviewPage() {
         {t("review.intro", { days: REVIEW_WINDOW_DAYS })}
       </p>
       {articles.length ? (
-        // Wider than a phone: the table scrolls sideways, the page does not.
-        <div className="mt-4 overflow-x-auto">
-          <table className="data-table">
-            <thead>
-              <tr>
-                <th scope="col">{t("review.reviewDate")}</th>
-                <th scope="col">{t("review.article")}</th>
-                <th scope="col">{t("review.owner")}</th>
-                <th scope="col">{t("review.status")}</th>
+        // On a phone, owner and state move under the title: two columns fit, nothing scrolls.
+        <table className="data-table mt-4">
+          <thead>
+            <tr>
+              <th scope="col">{t("review.reviewDate")}</th>
+              <th scope="col">{t("review.article")}</th>
+              <th scope="col" className="hidden sm:table-cell">
+                {t("review.owner")}
+              </th>
+              <th scope="col" className="hidden sm:table-cell">
+                {t("review.status")}
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {articles.map((article) => (
+              <tr key={article.slug}>
+                <td className="whitespace-nowrap max-sm:!align-top">
+                  {article.reviewAt ? formatDate(article.reviewAt) : null}
+                </td>
+                <td>
+                  <Link to={`/articles/${article.slug}`} className="result-link font-medium">
+                    {article.title}
+                  </Link>
+                  <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm sm:hidden">
+                    <ReviewState article={article} />
+                    <Owner name={article.owner} />
+                  </div>
+                </td>
+                <td className="hidden sm:table-cell">
+                  <Owner name={article.owner} />
+                </td>
+                <td className="hidden sm:table-cell">
+                  <ReviewState article={article} />
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {articles.map((article) => (
-                <tr key={article.slug}>
-                  <td className="whitespace-nowrap">
-                    {article.reviewAt ? formatDate(article.reviewAt) : null}
-                  </td>
-                  <td>
-                    <Link to={`/articles/${article.slug}`} className="result-link font-medium">
-                      {article.title}
-                    </Link>
-                  </td>
-                  <td>
-                    {article.owner ?? <span className="text-slate-500">{t("review.noOwner")}</span>}
-                  </td>
-                  <td>
-                    {article.overdue && article.reviewAt ? (
-                      <ReviewOverdueBadge reviewAt={article.reviewAt} />
-                    ) : (
-                      <span className="badge bg-amber-50 text-amber-900 ring-amber-200">
-                        {t("review.dueSoon")}
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </table>
       ) : null}
       {total ? (
         <Pager
@@ -102,6 +102,20 @@ export default function ReviewPage() {
         <p className="mt-4 text-slate-600">{t("review.none")}</p>
       )}
     </section>
+  );
+}
+
+function Owner({ name }: { name: string | null }) {
+  const { t } = useTranslation();
+  return name ?? <span className="text-slate-500">{t("review.noOwner")}</span>;
+}
+
+function ReviewState({ article }: { article: { overdue: boolean; reviewAt: string | null } }) {
+  const { t } = useTranslation();
+  return article.overdue && article.reviewAt ? (
+    <ReviewOverdueBadge reviewAt={article.reviewAt} />
+  ) : (
+    <span className="badge bg-amber-50 text-amber-900 ring-amber-200">{t("review.dueSoon")}</span>
   );
 }
 

@@ -110,3 +110,90 @@ describe("pages pass the automated WCAG 2.1 AA checks", () => {
     });
   }
 });
+
+describe("pages fit a 390 px phone: nothing is cut off or scrolls sideways", () => {
+  const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+  let staff: BrowserContext;
+  let anonymous: BrowserContext;
+  beforeAll(async () => {
+    staff = await signedInContext(
+      browser,
+      inject("baseUrl"),
+      "admin@lagebild.example",
+      "de-DE",
+      phone,
+    );
+    anonymous = await browser.newContext({ ...phone, locale: "de-DE", baseURL: inject("baseUrl") });
+  });
+
+  /** How far the widest element reaches past the screen's right edge, and which it is. */
+  async function overflow(context: BrowserContext, path: string) {
+    const page = await context.newPage();
+    await page.goto(path);
+    await page.locator("html[data-hydrated]").waitFor();
+    const found = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      const insideScroller = (element: Element) => {
+        for (
+          let box = element.parentElement;
+          box && box !== document.body;
+          box = box.parentElement
+        ) {
+          if (["auto", "scroll"].includes(getComputedStyle(box).overflowX)) return true;
+        }
+        return false;
+      };
+      let worst = { by: 0, element: "" };
+      for (const element of document.body.querySelectorAll("*")) {
+        // Inside a box that scrolls sideways on its own (the main menu, wide tables), reaching
+        // past the edge is by design: the box itself must fit, and is checked as an element.
+        if (insideScroller(element)) continue;
+        const by = Math.round(element.getBoundingClientRect().right - width);
+        if (by > worst.by) worst = { by, element: element.outerHTML.slice(0, 120) };
+      }
+      return { page: document.documentElement.scrollWidth - width, ...worst };
+    });
+    await page.close();
+    return found;
+  }
+
+  for (const path of [
+    "/",
+    "/?q=sim",
+    "/review",
+    "/tags",
+    "/incidents",
+    "/incidents/stoerung-muenchen-volte-anrufe",
+    `/articles/${article}`,
+  ]) {
+    test(`${path} (signed in)`, async () => {
+      expect(await overflow(staff, path)).toEqual({ page: 0, by: 0, element: "" });
+    });
+  }
+  test("The review list needs no sideways scrolling: owner and state stand under the title", async () => {
+    const page = await staff.newPage();
+    await page.goto("/review");
+    const table = page.getByRole("table");
+    const box = (await table.boundingBox())!;
+    expect(box.x + box.width).toBeLessThanOrEqual(390);
+    expect(await table.getByRole("columnheader").filter({ visible: true }).count()).toBe(2);
+    const firstRow = table.getByRole("row").nth(1);
+    const state = firstRow.getByText(/^(Prüfung überfällig|Bald fällig)/);
+    expect(await state.filter({ visible: true }).count()).toBe(1);
+    const title = (await firstRow.getByRole("link").boundingBox())!;
+    const shown = (await state.filter({ visible: true }).boundingBox())!;
+    expect(shown.y).toBeGreaterThan(title.y);
+    await page.close();
+  });
+  for (const path of [
+    "/help",
+    "/help?q=esim",
+    `/help/${article}`,
+    "/status",
+    "/status/stoerung-muenchen-volte-anrufe",
+  ]) {
+    test(`${path} (anonymous)`, async () => {
+      expect(await overflow(anonymous, path)).toEqual({ page: 0, by: 0, element: "" });
+    });
+  }
+});

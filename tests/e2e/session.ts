@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions } from "playwright-core";
 import { decode } from "turbo-stream";
 
 export const DEMO_PASSWORD = "lagebild-demo";
@@ -9,8 +9,9 @@ export async function signedInContext(
   baseUrl: string,
   email: string,
   locale = "en-GB",
+  options: BrowserContextOptions = {},
 ): Promise<BrowserContext> {
-  const context = await browser.newContext({ locale, baseURL: baseUrl });
+  const context = await browser.newContext({ ...options, locale, baseURL: baseUrl });
   const page = await context.newPage();
   await page.goto("/login");
   await page.getByLabel(/^(Email|E-Mail)$/).fill(email);
