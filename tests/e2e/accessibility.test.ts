@@ -113,17 +113,20 @@ describe("pages pass the automated WCAG 2.1 AA checks", () => {
 
 describe("pages fit a 390 px phone: nothing is cut off or scrolls sideways", () => {
   const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
-  let staff: BrowserContext;
-  let anonymous: BrowserContext;
+  const phones: { staff?: BrowserContext; anonymous?: BrowserContext } = {};
   beforeAll(async () => {
-    staff = await signedInContext(
+    phones.staff = await signedInContext(
       browser,
       inject("baseUrl"),
       "admin@lagebild.example",
       "de-DE",
       phone,
     );
-    anonymous = await browser.newContext({ ...phone, locale: "de-DE", baseURL: inject("baseUrl") });
+    phones.anonymous = await browser.newContext({
+      ...phone,
+      locale: "de-DE",
+      baseURL: inject("baseUrl"),
+    });
   });
 
   /** How far the widest element reaches past the screen's right edge, and which it is. */
@@ -167,11 +170,11 @@ describe("pages fit a 390 px phone: nothing is cut off or scrolls sideways", () 
     `/articles/${article}`,
   ]) {
     test(`${path} (signed in)`, async () => {
-      expect(await overflow(staff, path)).toEqual({ page: 0, by: 0, element: "" });
+      expect(await overflow(phones.staff!, path)).toEqual({ page: 0, by: 0, element: "" });
     });
   }
   test("The review list needs no sideways scrolling: owner and state stand under the title", async () => {
-    const page = await staff.newPage();
+    const page = await phones.staff!.newPage();
     await page.goto("/review");
     const table = page.getByRole("table");
     const box = (await table.boundingBox())!;
@@ -193,7 +196,7 @@ describe("pages fit a 390 px phone: nothing is cut off or scrolls sideways", () 
     "/status/stoerung-muenchen-volte-anrufe",
   ]) {
     test(`${path} (anonymous)`, async () => {
-      expect(await overflow(anonymous, path)).toEqual({ page: 0, by: 0, element: "" });
+      expect(await overflow(phones.anonymous!, path)).toEqual({ page: 0, by: 0, element: "" });
     });
   }
 });
