@@ -9,35 +9,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { startServer, type ServerProcess } from "../setup/server-process.ts";
 
+import { cli } from "./cli-runner.ts";
 import { signInCookie } from "./session.ts";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const run = promisify(execFile);
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `npm run <script>` as a user would (tsx on the script), never throwing on exit codes. */
-async function cli(script: string, args: string[], dataDir: string): Promise<CliResult> {
-  const env: NodeJS.ProcessEnv = { ...process.env, LAGEBILD_DATA_DIR: dataDir };
-  for (const key of ["DATABASE_URL", "MEILI_HOST", "MEILI_MASTER_KEY", "MEILI_API_KEY"]) {
-    delete env[key];
-  }
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", script, ...args], {
-      cwd: root,
-      env,
-      timeout: 60_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 /** Command lines of running Meilisearch processes that serve `dataDir`. */
 async function enginesOn(dataDir: string): Promise<number> {

@@ -2,21 +2,17 @@
  * `npm run reindex` as a separate process beside the running app, with a change saved in the app
  * while the rebuild runs (decision note 017): the real server, the real CLI, one engine.
  */
-import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 
 import { afterAll, beforeAll, expect, test } from "vitest";
 
 import { createSearchClient } from "../../search/client.ts";
 import { startServer, type ServerProcess } from "../setup/server-process.ts";
 
+import { cli } from "./cli-runner.ts";
 import { loaderData, postForm, signInCookie } from "./session.ts";
-
-const root = path.resolve(import.meta.dirname, "../..");
-const run = promisify(execFile);
 
 let server: ServerProcess;
 let dataDir: string;
@@ -34,27 +30,13 @@ afterAll(async () => {
   await rm(markdown, { recursive: true, force: true });
 });
 
-function cliEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, LAGEBILD_DATA_DIR: dataDir };
-  for (const key of ["DATABASE_URL", "MEILI_HOST", "MEILI_MASTER_KEY", "MEILI_API_KEY"]) {
-    delete env[key];
-  }
-  return env;
-}
-
 /** Imports Markdown files as a user would (`npm run import -- <dir>`). */
 async function importFiles(folder: string, files: Record<string, string>) {
   const dir = path.join(markdown, folder);
-  await run("mkdir", ["-p", dir]);
+  await mkdir(dir);
   for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, name), text);
-  const imported = await run(process.execPath, ["--import", "tsx", "scripts/import.ts", dir], {
-    cwd: root,
-    env: cliEnv(),
-    timeout: 300_000,
-  }).catch((error: { stdout: string; stderr: string }) => {
-    throw new Error(`import failed:\n${error.stdout}\n${error.stderr}`);
-  });
-  return imported.stdout;
+  const imported = await cli("scripts/import.ts", [dir], dataDir, 300_000);
+  expect(imported.code, `${imported.stdout}\n${imported.stderr}`).toBe(0);
 }
 
 const article = (slug: string, title: string, text: string) =>
@@ -89,11 +71,7 @@ test("An article made internal while `npm run reindex` runs stays out of the pub
   const host = /Meilisearch at (http:\/\/[\d.:]+)/.exec(server.output())?.[1];
   const apiKey = (await readFile(path.join(dataDir, "meilisearch/master-key"), "utf8")).trim();
   const engine = createSearchClient({ host: host!, apiKey });
-  const reindex = run(process.execPath, ["--import", "tsx", "scripts/reindex.ts"], {
-    cwd: root,
-    env: cliEnv(),
-    timeout: 300_000,
-  });
+  const reindex = cli("scripts/reindex.ts", [], dataDir, 300_000);
 
   // Once the rebuild has written the article's public passages, it was read while public.
   await expect
@@ -122,8 +100,9 @@ test("An article made internal while `npm run reindex` runs stays out of the pub
   expect(saved.status).toBe(302);
   const savedAt = Date.now();
 
-  const { stdout } = await reindex;
-  expect(stdout).toContain("the new indexes are live");
+  const reindexed = await reindex;
+  expect(reindexed.code, reindexed.stderr).toBe(0);
+  expect(reindexed.stdout).toContain("the new indexes are live");
   // The change was saved before the swap, or this test would prove nothing.
   const { results } = await engine.tasks.getTasks({ types: ["indexSwap"], limit: 1 });
   expect(new Date(results[0]!.enqueuedAt).getTime()).toBeGreaterThan(savedAt);
