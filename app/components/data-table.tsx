@@ -7,7 +7,7 @@ export function DataTable({
   children: React.ReactNode;
 }) {
   return (
-    <section className="panel overflow-x-auto p-0">
+    <section className="panel relative overflow-x-auto p-0">
       <table className="data-table">
         <thead>
           <tr>

@@ -85,7 +85,12 @@ export function ReportChart({ chart, ranges }: { chart: ReportChartData; ranges:
         </Form>
       </div>
       {/* Scrolls sideways on a phone instead of shrinking the labels below legibility. */}
-      <div className="overflow-x-auto" tabIndex={0} role="group" aria-label={t("reports.heading")}>
+      <div
+        className="relative overflow-x-auto"
+        tabIndex={0}
+        role="group"
+        aria-label={t("reports.heading")}
+      >
         <svg
           viewBox={`0 0 ${svg.width} ${svg.height}`}
           className="h-auto w-full min-w-[34rem]"

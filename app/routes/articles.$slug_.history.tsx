@@ -127,7 +127,7 @@ export default function HistoryPage() {
         {t("history.revisions")}
       </h2>
       {comparable ? null : <p className="mt-1 text-slate-600">{t("history.onlyOne")}</p>}
-      <Form id="compare" method="get" className="mt-2 overflow-x-auto">
+      <Form id="compare" method="get" className="relative mt-2 overflow-x-auto">
         <table className="data-table" aria-labelledby="revisions-title">
           <thead>
             <tr>
