@@ -21,9 +21,9 @@ export class RebuildRunningError extends Error {
 }
 
 /** Whether another process is rebuilding the indexes now, so this one's index jobs must wait. */
-export async function rebuildRunningElsewhere(now = new Date()): Promise<boolean> {
+export async function rebuildRunningElsewhere(): Promise<boolean> {
   const lease = await prisma.searchRebuild.findUnique({ where: { id: 1 } });
-  return lease !== null && lease.holder !== HOLDER && lease.expiresAt > now;
+  return lease !== null && lease.holder !== HOLDER && lease.expiresAt > new Date();
 }
 
 /**

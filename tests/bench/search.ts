@@ -328,10 +328,11 @@ export async function benchSearchCorpus() {
       `\nnpm run bench -- search: ${path.basename(await corpusCacheDir())} (tests/bench/generate-corpus.ts), ${benchQueries.length} queries × ${ROUNDS} rounds interleaved; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; ms:`,
     );
     console.log(`                                         p50     p95     p99   ×(a) p50  target`);
+    // A row's label and percentiles; `ratio` adds its p50 as a multiple of the floor's.
+    const figures = (label: string, s: typeof a, ratio = true) =>
+      `  ${label.padEnd(36)}${fmt(s.p50)} ${fmt(s.p95)} ${fmt(s.p99)}  ${ratio ? (s.p50 / a.p50).toFixed(2).padStart(8) : " ".repeat(8)}`;
     const row = (label: string, s: typeof a, note = "") =>
-      console.log(
-        `  ${label.padEnd(36)}${fmt(s.p50)} ${fmt(s.p95)} ${fmt(s.p99)}  ${(s.p50 / a.p50).toFixed(2).padStart(8)}  ${note}`,
-      );
+      console.log(`${figures(label, s)}  ${note}`);
     row(
       "(a) engine, the app's requests",
       a,
@@ -352,13 +353,12 @@ export async function benchSearchCorpus() {
     // What the app adds to the engine, per query and round: each page and API answer was fetched
     // right after its own floor sample, so the slow queries' engine time does not count as ours.
     const added = (values: number[]) => stats(values.map((ms, i) => ms - samples.engine[i]!));
-    const addedRow = (label: string, s: typeof a) =>
-      console.log(`  ${label.padEnd(36)}${fmt(s.p50)} ${fmt(s.p95)} ${fmt(s.p99)}`);
-    if (!apiProblem) addedRow("    (b) − (a), the same query", added(samples.api));
-    addedRow("    (c) − (a), the same query", added(samples.page));
+    if (!apiProblem)
+      console.log(figures("    (b) − (a), the same query", added(samples.api), false));
+    console.log(figures("    (c) − (a), the same query", added(samples.page), false));
     row("(d) search page, engine unreachable", d, `(fallback, ${d.n} samples)`);
     console.log(
-      `  ${"(e) save → searchable".padEnd(36)}${fmt(e.p50)} ${fmt(e.p95)} ${fmt(e.p99)}            p50 < 1000 ${mark(e.p50 < 1000)}  (${e.n} saves)`,
+      `${figures("(e) save → searchable", e, false)}  p50 < 1000 ${mark(e.p50 < 1000)}  (${e.n} saves)`,
     );
     const ratio = pageLoad.rps / engineLoad.rps;
     console.log(
