@@ -1,13 +1,8 @@
 import { PassThrough } from "node:stream";
 
-import {
-  createReadableStreamFromReadable,
-  type AppLoadContext,
-  type EntryContext,
-} from "@remix-run/node";
+import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 
@@ -53,54 +48,52 @@ export default async function handleRequest(
   const i18n = await i18nFor(lng);
   const nonce = loadContext.cspNonce;
   responseHeaders.set("Content-Security-Policy", pagePolicy(nonce));
-  // Publicly cacheable pages are rendered whole so they can carry an ETag and answer 304.
+  const html = await renderDocument(request, remixContext, i18n, nonce);
+  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+  responseHeaders.set("Content-Language", lng);
+  responseHeaders.append("Vary", "Accept-Language");
+  // Publicly cacheable pages carry an ETag and answer 304 (decision note 002).
   const cacheable =
     request.method === "GET" &&
     responseStatusCode === 200 &&
     (responseHeaders.get("Cache-Control") ?? "").includes("public");
-  if (cacheable) return renderCacheable(request, responseHeaders, remixContext, i18n, lng, nonce);
-  const readyEvent = isbot(request.headers.get("user-agent")) ? "onAllReady" : "onShellReady";
+  if (cacheable) return cacheableResponse(request, new TextDecoder().decode(html), responseHeaders);
+  return new Response(html, { headers: responseHeaders, status: responseStatusCode });
+}
 
-  return new Promise<Response>((resolve, reject) => {
-    let shellRendered = false;
-    // Cleared once everything is rendered: a pending timer per request kept each finished
+/**
+ * Renders the whole document before answering (decision note 019): no loader defers data, so
+ * the shell and the rest are ready at the same moment, and one finished page costs less to
+ * compress and send than a stream of small chunks.
+ */
+function renderDocument(
+  request: Request,
+  remixContext: EntryContext,
+  i18n: ReturnType<typeof createInstance>,
+  nonce: string,
+) {
+  return new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
+    // Cleared once the render is complete: a pending timer per request kept each finished
     // render reachable for five seconds, which under load is hundreds of them for the GC.
-    let abort = () => {};
     const abortTimer = setTimeout(() => abort(), ABORT_DELAY);
-    const stream = renderToPipeableStream(appTree(request, remixContext, i18n, nonce), {
+    const { pipe, abort } = renderToPipeableStream(appTree(request, remixContext, i18n, nonce), {
       nonce,
       onAllReady() {
         clearTimeout(abortTimer);
-        if (readyEvent === "onAllReady") sendShell();
-      },
-      onShellReady() {
-        if (readyEvent === "onShellReady") sendShell();
+        const chunks: Buffer[] = [];
+        const sink = new PassThrough();
+        sink.on("data", (chunk: Buffer) => chunks.push(chunk));
+        // React writes the doctype itself.
+        sink.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
+        pipe(sink);
       },
       onShellError(error: unknown) {
         clearTimeout(abortTimer);
         reject(error);
       },
-      onError(error: unknown) {
-        responseStatusCode = 500;
-        // Errors after the shell are logged here once; before it, handleError logs them.
-        if (shellRendered) console.error(error);
-      },
+      // A component that fails after the shell renders the nearest error boundary's fallback.
+      onError: (error: unknown) => console.error(error),
     });
-    function sendShell() {
-      shellRendered = true;
-      const body = new PassThrough();
-      responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-      responseHeaders.set("Content-Language", lng);
-      responseHeaders.append("Vary", "Accept-Language");
-      resolve(
-        new Response(createReadableStreamFromReadable(body), {
-          headers: responseHeaders,
-          status: responseStatusCode,
-        }),
-      );
-      stream.pipe(body);
-    }
-    abort = stream.abort;
   });
 }
 
@@ -123,37 +116,6 @@ function appTree(
       </I18nextProvider>
     </NonceContext.Provider>
   );
-}
-
-async function renderCacheable(
-  request: Request,
-  responseHeaders: Headers,
-  remixContext: EntryContext,
-  i18n: ReturnType<typeof createInstance>,
-  lng: string,
-  nonce: string,
-) {
-  const html = await new Promise<string>((resolve, reject) => {
-    const { pipe, abort } = renderToPipeableStream(appTree(request, remixContext, i18n, nonce), {
-      nonce,
-      onAllReady() {
-        const chunks: Buffer[] = [];
-        const sink = new PassThrough();
-        sink.on("data", (chunk: Buffer) => chunks.push(chunk));
-        // React writes the doctype itself, as on the streaming path.
-        sink.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-        pipe(sink);
-      },
-      onShellError: reject,
-      onError: (error: unknown) => console.error(error),
-    });
-    // Not cleared: onAllReady resolves this render, and the timer then only aborts a finished one.
-    setTimeout(abort, ABORT_DELAY).unref();
-  });
-  responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-  responseHeaders.set("Content-Language", lng);
-  responseHeaders.set("Vary", "Accept-Language");
-  return cacheableResponse(request, html, responseHeaders);
 }
 
 /** Logs each unexpected server error once; aborted requests and thrown Responses are not errors. */

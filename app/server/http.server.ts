@@ -72,16 +72,22 @@ async function sendResponse(res: ExpressResponse, response: Response, publicPage
  * Writes a streamed body, a burst of chunks at a time. Remix's writeReadableStreamToWritable
  * flushes compression after each chunk; a page streams out as dozens of small chunks at once, and
  * a zlib write and flush per chunk cost more CPU than rendering the page. Chunks that arrive in
- * the same turn of the event loop are written and flushed together; later ones (deferred data,
- * live events) still go out as soon as they come.
+ * the same turn of the event loop are written and flushed together; later ones (live events)
+ * still go out as soon as they come. A body that is complete within its first turn (a page, an
+ * API answer) goes out with the end of the response, compressed in one pass and never flushed.
  */
 async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse) {
   const reader = body.getReader();
   let pending: Uint8Array[] = [];
-  const writePending = () => {
-    if (!pending.length || res.writableEnded) return;
-    res.write(pending.length === 1 ? pending[0] : Buffer.concat(pending));
+  let complete = false;
+  const take = () => {
+    const chunk = pending.length === 1 ? pending[0] : Buffer.concat(pending);
     pending = [];
+    return chunk;
+  };
+  const writePending = () => {
+    if (complete || !pending.length || res.writableEnded) return;
+    res.write(take());
     // compression() adds flush(): without it a compressed event stream would wait for more.
     (res as ExpressResponse & { flush?: () => void }).flush?.();
   };
@@ -92,8 +98,9 @@ async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse)
       if (!pending.length) setImmediate(writePending);
       pending.push(value);
     }
-    writePending();
-    res.end();
+    complete = true;
+    if (pending.length) res.end(take());
+    else res.end();
   } catch (error) {
     res.destroy(error as Error);
     throw error;
@@ -158,6 +165,8 @@ export function createRequestListener(build: ServerBuild, root: string) {
 function createExpressApp(build: ServerBuild, root: string) {
   const app = express();
   app.disable("x-powered-by");
+  // Nothing reads req.query (the app parses its URLs itself): skip express's qs parse per request.
+  app.set("query parser", false);
   // Proxies on this machine may set X-Forwarded-For; the address feeds the sign-in rate limit.
   app.set("trust proxy", "loopback");
   // Event streams must reach the browser event by event; compression would hold them back.
