@@ -9,7 +9,7 @@ import type { Audience } from "~/editor/content.server.ts";
 import { prisma } from "~/utils/db.server.ts";
 import { getEnv } from "~/utils/env.server.ts";
 
-import { createSearchClient } from "../../search/client.ts";
+import { createQueryClient, createSearchClient } from "../../search/client.ts";
 import { REQUIRED_FIELDS, documentsFor, type ArticleDoc } from "../../search/documents.ts";
 import { prepareQuery } from "../../search/german.ts";
 import {
@@ -48,9 +48,12 @@ import {
   withRebuildLease,
 } from "./search-rebuild-lease.server.ts";
 
-let cachedClient: { host: string; apiKey?: string; client: Meilisearch } | undefined;
+let cachedClient:
+  { host: string; apiKey?: string; client: Meilisearch; queryClient: Meilisearch } | undefined;
 
-type SearchTarget = { client: Meilisearch; prefix: string } | { problem: string };
+/** `queryClient` serves searches (search/client.ts), `client` everything else. */
+type SearchTarget =
+  { client: Meilisearch; queryClient: Meilisearch; prefix: string } | { problem: string };
 
 function searchTarget(): SearchTarget {
   const env = getEnv();
@@ -60,13 +63,15 @@ function searchTarget(): SearchTarget {
   }
   const apiKey = env.MEILI_API_KEY ?? env.MEILI_MASTER_KEY;
   if (cachedClient?.host !== env.MEILI_HOST || cachedClient.apiKey !== apiKey) {
+    const connection = { host: env.MEILI_HOST, apiKey };
     cachedClient = {
-      host: env.MEILI_HOST,
-      apiKey,
-      client: createSearchClient({ host: env.MEILI_HOST, apiKey }),
+      ...connection,
+      client: createSearchClient(connection),
+      queryClient: createQueryClient(connection),
     };
   }
-  return { client: cachedClient.client, prefix: env.MEILI_INDEX_PREFIX };
+  const { client, queryClient } = cachedClient;
+  return { client, queryClient, prefix: env.MEILI_INDEX_PREFIX };
 }
 
 // Markers Meilisearch puts around matches; split on the server so no HTML is ever injected.
@@ -318,7 +323,7 @@ export async function searchArticles(options: {
     ];
     const [incidents, { results }] = await Promise.all([
       staff ? listActiveIncidentPins() : [],
-      target.client.multiSearch<MultiSearchParams, ArticleDoc>({ queries }),
+      target.queryClient.multiSearch<MultiSearchParams, ArticleDoc>({ queries }),
     ]);
     const main = results[0]!;
     const distribution: Record<string, Record<string, number>> = {};

@@ -12,6 +12,7 @@ import { gunzipSync } from "node:zlib";
 
 import autocannon from "autocannon";
 
+import { keepAliveRequest } from "../../search/client.ts";
 import { postForm, signInCookie } from "../e2e/session.ts";
 import { closedPort, startServer, type ServerProcess } from "../setup/server-process.ts";
 
@@ -103,25 +104,31 @@ async function recordEngineRequests(dataDir: string, host: string, masterKey: st
   let recording: RecordedRequest[] | null = null;
   let open = 0;
   let group = 0;
-  const realFetch = globalThis.fetch;
-  globalThis.fetch = async (input, init) => {
-    const request = new Request(input, init);
-    if (!recording || !request.url.startsWith(host)) return realFetch(input, init);
+  // The app sends its searches to a local engine over node:http (search/client.ts).
+  const realRequest = http.request;
+  const recorder = (...args: Parameters<typeof http.request>) => {
+    const request = realRequest(...args);
+    const [url, options] = args as [string, http.RequestOptions];
+    if (!recording || !String(url).startsWith(host)) return request;
     if (open === 0) group++;
     open++;
-    recording.push({
+    const entry: RecordedRequest = {
       group,
-      url: request.url,
-      method: request.method,
-      headers: Object.fromEntries(request.headers),
-      body: await request.clone().text(),
-    });
-    try {
-      return await realFetch(input, init);
-    } finally {
-      open--;
-    }
+      url: String(url),
+      method: options.method ?? "GET",
+      headers: options.headers as Record<string, string>,
+      body: "",
+    };
+    recording.push(entry);
+    const end = request.end.bind(request);
+    request.end = ((body?: unknown) => {
+      if (typeof body === "string") entry.body = body;
+      return end(body as string);
+    }) as typeof request.end;
+    request.once("close", () => open--);
+    return request;
   };
+  Object.assign(http, { request: recorder });
   const { searchArticles } = await import("../../app/models/search.server.ts");
   const perQuery = new Map<string, RecordedRequest[]>();
   for (const q of benchQueries) {
@@ -131,11 +138,20 @@ async function recordEngineRequests(dataDir: string, host: string, masterKey: st
     perQuery.set(q, recording);
   }
   recording = null;
-  globalThis.fetch = realFetch;
+  Object.assign(http, { request: realRequest });
+  if (![...perQuery.values()].every((list) => list.length)) {
+    throw new Error("No engine request recorded: does the app still search over node:http?");
+  }
   return { perQuery, searchArticles };
 }
 
-/** Sends the recorded requests as the app did: one group after the other, a group at once. */
+const engineAgent = new http.Agent({ keepAlive: true });
+const sendToEngine = keepAliveRequest(engineAgent);
+
+/**
+ * Sends the recorded requests as the app does (over node:http on kept-alive sockets): one group
+ * after the other, a group at once.
+ */
 function replay(requests: RecordedRequest[]) {
   const groups = new Map<number, RecordedRequest[]>();
   for (const request of requests) {
@@ -144,10 +160,9 @@ function replay(requests: RecordedRequest[]) {
   return async () => {
     for (const group of groups.values()) {
       await Promise.all(
-        group.map(async ({ url, method, headers, body }) => {
-          const response = await fetch(url, { method, headers, body: body || undefined });
-          await response.json();
-        }),
+        group.map(({ url, method, headers, body }) =>
+          sendToEngine(url, { method, headers, body: body || undefined }),
+        ),
       );
     }
   };

@@ -1,0 +1,101 @@
+/**
+ * The client searches go through (search/client.ts): node:http on kept-alive sockets to a local
+ * engine. Checked against this file's real Meilisearch, and a real server that never answers.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+import {
+  MeilisearchApiError,
+  MeilisearchRequestError,
+  MeilisearchRequestTimeOutError,
+} from "meilisearch";
+import { afterAll, expect, test } from "vitest";
+
+import { createQueryClient, createSearchClient, keepAliveRequest } from "../../search/client.ts";
+
+const connection = { host: process.env.MEILI_HOST!, apiKey: process.env.MEILI_MASTER_KEY! };
+const index = "test_client_check";
+
+afterAll(async () => {
+  await createSearchClient(connection).deleteIndex(index).waitTask();
+});
+
+test("Searches answer the same through the kept-alive client as through fetch", async () => {
+  const admin = createSearchClient(connection);
+  await admin
+    .index(index)
+    .addDocuments([
+      { id: 1, title: "eSIM auf neues Handy übertragen" },
+      { id: 2, title: "Rechnung doppelt abgebucht" },
+    ])
+    .waitTask();
+  const queries = [{ indexUid: index, q: "esim", attributesToHighlight: ["title"] }];
+  const viaFetch = await admin.multiSearch({ queries });
+  const viaHttp = await createQueryClient(connection).multiSearch({ queries });
+  expect(viaHttp.results[0]!.hits).toEqual(viaFetch.results[0]!.hits);
+  expect(viaHttp.results[0]!.hits.map((hit) => hit.id)).toEqual([1]);
+});
+
+test("Consecutive searches reuse one connection", async () => {
+  const agent = new http.Agent({ keepAlive: true });
+  const send = keepAliveRequest(agent);
+  const sockets = new Set<unknown>();
+  agent.on("free", (socket) => sockets.add(socket));
+  for (let i = 0; i < 5; i++) {
+    await send(`${connection.host}/health`, { method: "GET" });
+  }
+  expect(sockets.size).toBe(1);
+  agent.destroy();
+});
+
+test("An engine refusal keeps the engine's code, message and status", async () => {
+  const queries = [{ indexUid: "test_no_such_index", q: "x" }];
+  const refusal = (client: ReturnType<typeof createQueryClient>) =>
+    client.multiSearch({ queries }).catch((caught: unknown) => caught);
+  const viaFetch = (await refusal(createSearchClient(connection))) as MeilisearchApiError;
+  const error = await refusal(createQueryClient(connection));
+  expect(error).toBeInstanceOf(MeilisearchRequestError);
+  const cause = (error as MeilisearchRequestError).cause as MeilisearchApiError;
+  expect(cause).toBeInstanceOf(MeilisearchApiError);
+  expect(cause.cause?.code).toBe("index_not_found");
+  expect(cause.message).toBe(viaFetch.message);
+  expect(cause.response.status).toBe(viaFetch.response.status);
+});
+
+test("A wrong key is refused, not answered", async () => {
+  const client = createQueryClient({ host: connection.host, apiKey: "not-the-key" });
+  const error = await client
+    .multiSearch({ queries: [{ indexUid: index, q: "esim" }] })
+    .catch((caught: unknown) => caught);
+  const cause = (error as MeilisearchRequestError).cause as MeilisearchApiError;
+  expect(cause.response.status).toBe(403);
+});
+
+test("An engine that never answers fails the search after the client's timeout", async () => {
+  const silent = http.createServer(() => {});
+  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  const { port } = silent.address() as AddressInfo;
+  try {
+    const client = createQueryClient({ host: `http://127.0.0.1:${port}`, apiKey: "key" });
+    const started = performance.now();
+    const error = await client
+      .multiSearch({ queries: [{ indexUid: index, q: "esim" }] })
+      .catch((caught: unknown) => caught);
+    expect((error as MeilisearchRequestError).cause).toBeInstanceOf(MeilisearchRequestTimeOutError);
+    expect(performance.now() - started).toBeGreaterThan(2900);
+  } finally {
+    silent.closeAllConnections();
+    silent.close();
+  }
+});
+
+test("An engine that is not running fails the search at once", async () => {
+  const client = createQueryClient({ host: "http://127.0.0.1:9", apiKey: "key" });
+  const started = performance.now();
+  const error = await client
+    .multiSearch({ queries: [{ indexUid: index, q: "esim" }] })
+    .catch((caught: unknown) => caught);
+  expect(error).toBeInstanceOf(MeilisearchRequestError);
+  expect(performance.now() - started).toBeLessThan(1000);
+});
