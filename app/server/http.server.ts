@@ -5,10 +5,13 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 
 import { broadcastDevReady, createRequestHandler, type ServerBuild } from "@remix-run/node";
+import compressible from "compressible";
 import compression from "compression";
 import express, { type Request as ExpressRequest, type Response as ExpressResponse } from "express";
+import vary from "vary";
 
 import {
   bootContent,
@@ -74,14 +77,14 @@ async function sendResponse(res: ExpressResponse, response: Response, publicPage
  * a zlib write and flush per chunk cost more CPU than rendering the page. Chunks that arrive in
  * the same turn of the event loop are written and flushed together; later ones (live events)
  * still go out as soon as they come. A body that is complete within its first turn (a page, an
- * API answer) goes out with the end of the response, compressed in one pass and never flushed.
+ * API answer) goes out whole through endWhole.
  */
 async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse) {
   const reader = body.getReader();
   let pending: Uint8Array[] = [];
   let complete = false;
   const take = () => {
-    const chunk = pending.length === 1 ? pending[0] : Buffer.concat(pending);
+    const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending);
     pending = [];
     return chunk;
   };
@@ -99,13 +102,39 @@ async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse)
       pending.push(value);
     }
     complete = true;
-    if (pending.length) res.end(take());
-    else res.end();
+    endWhole(res, pending.length ? take() : new Uint8Array());
   } catch (error) {
     res.destroy(error as Error);
     throw error;
   }
 }
+
+/**
+ * Ends the response with a body that is complete: compressed in one synchronous pass at level 1
+ * (0.2 ms for a 50 KB page, 12% larger than level 6) and written at once with its length.
+ * compression() would gzip it on the thread pool and send it as chunks: two socket writes and a
+ * thread hop per answer (decision note 019). Streamed bodies still go through compression().
+ */
+function endWhole(res: ExpressResponse, body: Uint8Array) {
+  if (
+    body.byteLength >= MIN_COMPRESSED_BYTES &&
+    !res.getHeader("Content-Encoding") &&
+    compressible(String(res.getHeader("Content-Type") ?? "")) &&
+    res.req.headers["accept-encoding"] &&
+    res.req.acceptsEncodings("gzip", "identity") === "gzip"
+  ) {
+    const gzipped = gzipSync(body, { level: 1 });
+    res.setHeader("Content-Encoding", "gzip");
+    vary(res, "Accept-Encoding");
+    res.setHeader("Content-Length", gzipped.byteLength);
+    return void res.end(gzipped);
+  }
+  res.setHeader("Content-Length", body.byteLength);
+  res.end(body);
+}
+
+/** compression()'s threshold: smaller answers are sent as they are. */
+const MIN_COMPRESSED_BYTES = 1024;
 
 /** Writes a plain-text refusal. */
 function refuse(res: ServerResponse, status: number, message: string) {
