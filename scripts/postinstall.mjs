@@ -1,11 +1,17 @@
-// Runs after `npm install`: generates the Prisma client and makes the bundled Meilisearch
-// binary executable (npm unpacks it as 644).
+// Runs after `npm install`: applies our patches to dependencies (patches/), generates the Prisma
+// client and makes the bundled Meilisearch binary executable (npm unpacks it as 644).
 import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 
 const require = createRequire(import.meta.url);
+
+// A patch that no longer applies (a dependency upgrade) stops the install with the file to fix
+// (docs/decisions/020-route-patterns-compiled-once.md).
+execFileSync(process.execPath, [require.resolve("patch-package/index.js"), "--error-on-fail"], {
+  stdio: "inherit",
+});
 
 // `prisma generate` does not need the native schema engine, but the CLI tries to download it
 // unless this variable points at an existing executable file
