@@ -140,10 +140,6 @@ export function focusFirstResult(event: React.KeyboardEvent<HTMLInputElement>) {
   }
 }
 
-/**
- * Facet values with their counts as links that switch a filter on or off (a GET link, so it
- * works without JavaScript); the chosen ones are marked.
- */
 /** Says what in the search address was not understood and what was searched instead. */
 export function SearchProblems({ problems }: { problems: SearchProblem[] }) {
   const { t } = useTranslation();
@@ -172,6 +168,10 @@ export function SearchProblems({ problems }: { problems: SearchProblem[] }) {
   );
 }
 
+/**
+ * Facet values with their counts as links that switch a filter on or off (a GET link, so it
+ * works without JavaScript); the chosen ones are marked.
+ */
 export function SearchFacets({
   q,
   filters,
