@@ -41,45 +41,53 @@ export function createQueryClient(connection: SearchConnection): Meilisearch {
   });
 }
 
-/** A fetch-shaped request over `agent` that resolves to the parsed JSON answer. */
+/**
+ * A fetch-shaped request over `agent` that resolves to the parsed JSON answer. A kept-alive
+ * socket the engine closed while it sat idle fails at once with ECONNRESET; such a request is
+ * sent once more on a fresh socket, as Node's documentation advises (`request.reusedSocket`).
+ */
 export function keepAliveRequest(agent: http.Agent) {
   return (input: string | URL | Request, init: RequestInit = {}) =>
     new Promise<unknown>((resolve, reject) => {
       const { signal } = init;
       if (signal?.aborted) return reject(signal.reason);
-      const request = http.request(
-        String(input),
-        {
-          agent,
-          method: init.method ?? "GET",
-          headers: Object.fromEntries(new Headers(init.headers)),
-        },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("error", reject);
-          response.on("end", () => {
-            const text = Buffer.concat(chunks).toString("utf8");
-            const status = response.statusCode ?? 0;
-            try {
-              const parsed: unknown = text === "" ? undefined : JSON.parse(text);
-              if (status >= 200 && status < 300) return resolve(parsed);
-              const answer = new Response(text || null, {
-                status,
-                statusText: response.statusMessage,
-              });
-              reject(new MeilisearchApiError(answer, parsed as MeilisearchErrorResponse));
-            } catch (error) {
-              reject(error);
-            }
-          });
-        },
-      );
-      // The client's timeout (and a caller's signal) abort through init.signal.
-      const abort = () => request.destroy(signal?.reason as Error);
-      signal?.addEventListener("abort", abort, { once: true });
-      request.on("close", () => signal?.removeEventListener("abort", abort));
-      request.on("error", (error) => reject(signal?.aborted ? signal.reason : error));
-      request.end(typeof init.body === "string" ? init.body : undefined);
+      const send = (retry: boolean) => {
+        const request = http.request(
+          String(input),
+          {
+            agent,
+            method: init.method ?? "GET",
+            headers: Object.fromEntries(new Headers(init.headers)),
+          },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on("data", (chunk: Buffer) => chunks.push(chunk));
+            response.on("error", reject);
+            response.on("end", () => settle(response, Buffer.concat(chunks).toString("utf8")));
+          },
+        );
+        // The client's timeout (and a caller's signal) abort through init.signal.
+        const abort = () => request.destroy(signal?.reason as Error);
+        signal?.addEventListener("abort", abort, { once: true });
+        request.on("close", () => signal?.removeEventListener("abort", abort));
+        request.on("error", (error: NodeJS.ErrnoException) => {
+          if (signal?.aborted) return reject(signal.reason);
+          if (retry && request.reusedSocket && error.code === "ECONNRESET") return send(false);
+          reject(error);
+        });
+        request.end(typeof init.body === "string" ? init.body : undefined);
+      };
+      const settle = (response: http.IncomingMessage, text: string) => {
+        const status = response.statusCode ?? 0;
+        try {
+          const parsed: unknown = text === "" ? undefined : JSON.parse(text);
+          if (status >= 200 && status < 300) return resolve(parsed);
+          const answer = new Response(text || null, { status, statusText: response.statusMessage });
+          reject(new MeilisearchApiError(answer, parsed as MeilisearchErrorResponse));
+        } catch (error) {
+          reject(error);
+        }
+      };
+      send(true);
     });
 }

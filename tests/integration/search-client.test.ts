@@ -99,3 +99,32 @@ test("An engine that is not running fails the search at once", async () => {
   expect(error).toBeInstanceOf(MeilisearchRequestError);
   expect(performance.now() - started).toBeLessThan(1000);
 });
+
+test("A kept-alive connection the engine dropped is retried once on a fresh one", async () => {
+  // A server that drops each connection at its second request, as an engine restarting or
+  // closing an idle connection at the moment it is reused.
+  let requests = 0;
+  const server = http.createServer((request, response) => {
+    requests++;
+    const socket = request.socket as typeof request.socket & { served?: number };
+    socket.served = (socket.served ?? 0) + 1;
+    if (socket.served > 1) return void socket.destroy();
+    response.setHeader("Content-Type", "application/json");
+    response.end(JSON.stringify({ status: "available" }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  const agent = new http.Agent({ keepAlive: true });
+  const send = keepAliveRequest(agent);
+  try {
+    const url = `http://127.0.0.1:${port}/health`;
+    expect(await send(url)).toEqual({ status: "available" });
+    expect(await send(url)).toEqual({ status: "available" });
+    // The dropped request and its retry on a new connection.
+    expect(requests).toBe(3);
+  } finally {
+    agent.destroy();
+    server.closeAllConnections();
+    server.close();
+  }
+});
