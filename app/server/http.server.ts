@@ -76,7 +76,7 @@ async function sendResponse(res: ExpressResponse, response: Response, publicPage
  * flushes compression after each chunk; a page streams out as dozens of small chunks at once, and
  * a zlib write and flush per chunk cost more CPU than rendering the page. Chunks that arrive in
  * the same turn of the event loop are written and flushed together; later ones (live events)
- * still go out as soon as they come. A body that is complete within its first turn (a page, an
+ * still go out as soon as they come. A body that is complete before its first write (a page, an
  * API answer) goes out whole through endWhole.
  */
 async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse) {
@@ -102,7 +102,10 @@ async function writeBody(body: ReadableStream<Uint8Array>, res: ExpressResponse)
       pending.push(value);
     }
     complete = true;
-    endWhole(res, pending.length ? take() : new Uint8Array());
+    const rest = pending.length ? take() : undefined;
+    // A stream that has already sent part of itself ends as a stream.
+    if (res.headersSent) res.end(rest);
+    else endWhole(res, rest ?? new Uint8Array());
   } catch (error) {
     res.destroy(error as Error);
     throw error;

@@ -8,6 +8,8 @@ import { gunzipSync } from "node:zlib";
 
 import { beforeAll, describe, expect, inject, test } from "vitest";
 
+import { startServer } from "../setup/server-process.ts";
+
 import { signInCookie } from "./session.ts";
 
 interface RawAnswer {
@@ -93,4 +95,26 @@ describe("Finished answers", () => {
         : answer.bytes.toString("utf8");
     expect(html).toContain("streamController.close()");
   });
+});
+
+test("Event streams that visitors leave end quietly: no error in the server's log", async () => {
+  // Its own server, to read its log.
+  const server = await startServer();
+  try {
+    const logged = server.output().length;
+    for (let visit = 0; visit < 3; visit++) {
+      const controller = new AbortController();
+      const response = await fetch(`${server.baseUrl}/status/events`, {
+        signal: controller.signal,
+      });
+      await response.body!.getReader().read();
+      controller.abort();
+    }
+    // The server notices each closed connection within a few milliseconds.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(server.output().slice(logged)).toBe("");
+    expect((await fetch(`${server.baseUrl}/status`)).status).toBe(200);
+  } finally {
+    await server.stop();
+  }
 });
