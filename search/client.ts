@@ -11,16 +11,22 @@ const isLoopback = (host: string) =>
   /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\/?$/.test(host);
 
 /**
- * Returns a client for the given server. Local servers get `accept-encoding: identity`: with
- * compression every loopback call stalls about 40 ms (docs/decisions/006-identity-encoding-on-loopback.md).
+ * The options every client of this server gets. Local servers get `accept-encoding: identity`:
+ * with compression every loopback call stalls about 40 ms
+ * (docs/decisions/006-identity-encoding-on-loopback.md).
  */
-export function createSearchClient({ host, apiKey }: SearchConnection): Meilisearch {
-  return new Meilisearch({
+function clientOptions({ host, apiKey }: SearchConnection) {
+  return {
     host,
     apiKey,
     timeout: 3000,
     requestInit: isLoopback(host) ? { headers: { "accept-encoding": "identity" } } : undefined,
-  });
+  };
+}
+
+/** Returns a client for the given server. */
+export function createSearchClient(connection: SearchConnection): Meilisearch {
+  return new Meilisearch(clientOptions(connection));
 }
 
 /**
@@ -33,10 +39,7 @@ export function createSearchClient({ host, apiKey }: SearchConnection): Meilisea
 export function createQueryClient(connection: SearchConnection): Meilisearch {
   if (!isLoopback(connection.host)) return createSearchClient(connection);
   return new Meilisearch({
-    host: connection.host,
-    apiKey: connection.apiKey,
-    timeout: 3000,
-    requestInit: { headers: { "accept-encoding": "identity" } },
+    ...clientOptions(connection),
     httpClient: keepAliveRequest(new http.Agent({ keepAlive: true })),
   });
 }
