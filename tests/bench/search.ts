@@ -16,6 +16,7 @@ import { keepAliveRequest } from "../../search/client.ts";
 import { postForm, signInCookie } from "../e2e/session.ts";
 import { closedPort, startServer, type ServerProcess } from "../setup/server-process.ts";
 
+import { startBaselines, type Baselines } from "./baselines.ts";
 import { copyCorpus, corpusCacheDir, seededRandom } from "./generate-corpus.ts";
 
 /** What agents type: typos, missing umlauts, English words, two-word intents, numbers. */
@@ -264,6 +265,7 @@ const mark = (ok: boolean) => (ok ? "✓" : "✗");
 export async function benchSearchCorpus() {
   const dataDir = await copyCorpus();
   let server: ServerProcess | undefined;
+  let baselines: Baselines | undefined;
   try {
     server = await startServer({}, { dataDir });
     const host = /Meilisearch at (http:\/\/[\d.:]+)/.exec(server.output())?.[1];
@@ -274,14 +276,23 @@ export async function benchSearchCorpus() {
     const engineGroups = Math.max(
       ...[...perQuery.values()].map((list) => new Set(list.map((r) => r.group)).size),
     );
+    baselines = await startBaselines(Object.fromEntries(perQuery));
     const cookie = await signInCookie(server.baseUrl, "agent@lagebild.example");
     const apiProblem = await probeApi(server.baseUrl, cookie);
 
-    const samples = { engine: [] as number[], api: [] as number[], page: [] as number[] };
+    const samples = {
+      engine: [] as number[],
+      plain: [] as number[],
+      remix: [] as number[],
+      api: [] as number[],
+      page: [] as number[],
+    };
     for (let round = -1; round < ROUNDS; round++) {
       for (const q of benchQueries) {
         const encoded = encodeURIComponent(q);
         const engine = await timed(replay(perQuery.get(q)!));
+        const plain = await timed(getText(`${baselines.plain}/?q=${encoded}`, ""));
+        const remix = await timed(getText(`${baselines.remix}/?q=${encoded}`, ""));
         const api = apiProblem
           ? NaN
           : await timed(getText(`${server.baseUrl}/api/search?q=${encoded}`, cookie));
@@ -289,6 +300,8 @@ export async function benchSearchCorpus() {
         // Round -1 warms caches and the JIT.
         if (round < 0) continue;
         samples.engine.push(engine);
+        samples.plain.push(plain);
+        samples.remix.push(remix);
         samples.api.push(api);
         samples.page.push(page);
       }
@@ -306,11 +319,16 @@ export async function benchSearchCorpus() {
       host,
     );
     engineLoad.rps /= engineRequests;
-    const pageLoad = await throughput(
-      benchQueries.map((q) => ({ method: "GET" as const, path: `/?q=${encodeURIComponent(q)}` })),
-      server.baseUrl,
-      { cookie },
-    );
+    const searches = benchQueries.map((q) => ({
+      method: "GET" as const,
+      path: `/?q=${encodeURIComponent(q)}`,
+    }));
+    const gzip = { "accept-encoding": "gzip" };
+    const plainLoad = await throughput(searches, baselines.plain, gzip);
+    const remixLoad = await throughput(searches, baselines.remix, gzip);
+    const pageLoad = await throughput(searches, server.baseUrl, { cookie, ...gzip });
+    await baselines.stop();
+    baselines = undefined;
 
     const saves = await saveToSearchable(server, searchArticles);
     await server.stop();
@@ -334,6 +352,8 @@ export async function benchSearchCorpus() {
     server = undefined;
 
     const a = stats(samples.engine);
+    const plain = stats(samples.plain);
+    const remix = stats(samples.remix);
     const b = stats(samples.api);
     const c = stats(samples.page);
     const d = stats(fallback);
@@ -353,6 +373,12 @@ export async function benchSearchCorpus() {
       a,
       `floor: ${engineRequests} request(s) per query in ${engineGroups} round trip(s)`,
     );
+    row(
+      "  baseline: no-framework app",
+      plain,
+      "node:http, one hop and gzip: the least any app adds",
+    );
+    row("  baseline: minimal Remix page", remix, "Remix alone: one route, ten hits, no layout");
     if (apiProblem) console.log(`  ${"(b) GET /api/search?q=".padEnd(36)}${apiProblem}`);
     else
       row(
@@ -371,15 +397,25 @@ export async function benchSearchCorpus() {
     if (!apiProblem)
       console.log(figures("    (b) − (a), the same query", added(samples.api), false));
     console.log(figures("    (c) − (a), the same query", added(samples.page), false));
+    const ownWork = stats(samples.page.map((ms, i) => ms - samples.remix[i]!));
+    console.log(
+      `${figures("    (c) − minimal Remix, same query", ownWork, false)}  the page's own work`,
+    );
     row("(d) search page, engine unreachable", d, `(fallback, ${d.n} samples)`);
     console.log(
       `${figures("(e) save → searchable", e, false)}  p50 < 1000 ${mark(e.p50 < 1000)}  (${e.n} saves)`,
     );
     const ratio = pageLoad.rps / engineLoad.rps;
+    const share = (load: { rps: number }) =>
+      `${load.rps.toFixed(0)}/s = ${((load.rps / engineLoad.rps) * 100).toFixed(0)}%`;
     console.log(
-      `  (f) 10 connections, 8 s: (a) ${engineLoad.rps.toFixed(0)} queries/s, (c) ${pageLoad.rps.toFixed(0)} pages/s = ${(ratio * 100).toFixed(0)}% of (a); target ≥ 70% ${mark(ratio >= 0.7)}  errors ${engineLoad.errors + pageLoad.errors}`,
+      `  (f) 10 connections, 8 s: (a) ${engineLoad.rps.toFixed(0)} queries/s, (c) ${pageLoad.rps.toFixed(0)} pages/s = ${(ratio * 100).toFixed(0)}% of (a); target ≥ 70% ${mark(ratio >= 0.7)}  errors ${engineLoad.errors + pageLoad.errors + plainLoad.errors + remixLoad.errors}`,
+    );
+    console.log(
+      `      baselines of (a): no-framework app ${share(plainLoad)}, minimal Remix page ${share(remixLoad)}`,
     );
   } finally {
+    await baselines?.stop();
     await server?.stop();
     await rm(dataDir, { recursive: true, force: true });
   }
