@@ -85,6 +85,22 @@ describe("Finished answers", () => {
     expect(answer.bytes.length).toBe(0);
   });
 
+  test("German and English pages asked in turn each keep their own texts", async () => {
+    // The server remembers texts per language (entry.server.tsx): one language's must never
+    // answer for the other.
+    for (let round = 0; round < 3; round++) {
+      for (const [language, own, other] of [
+        ["de-DE,de;q=0.9", "Artikel durchsuchen", "Search articles"],
+        ["en-GB,en;q=0.9", "Search articles", "Artikel durchsuchen"],
+      ] as const) {
+        const answer = await raw("/?q=esim", { cookie, "accept-language": language });
+        const html = answer.bytes.toString("utf8");
+        expect(html).toContain(own);
+        expect(html).not.toContain(other);
+      }
+    }
+  });
+
   test("A public help page is cached whole and gzipped too", async () => {
     const answer = await raw("/help", { "accept-encoding": "gzip" });
     expect(answer.status).toBe(200);
