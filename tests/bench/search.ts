@@ -64,7 +64,7 @@ export const benchQueries = [
 const ROUNDS = 8;
 const SAVE_SAMPLES = 20;
 
-interface RecordedRequest {
+export interface RecordedRequest {
   /** Requests sent while an earlier one was still open share its group and are replayed together. */
   group: number;
   url: string;

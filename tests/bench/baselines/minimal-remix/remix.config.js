@@ -1,3 +1,5 @@
+import app from "../../../../remix.config.js";
+
 /**
  * A baseline of `npm run bench -- search`: the smallest Remix page over the app's engine call,
  * with the app's future flags. The bench builds it into BENCH_BUILD_DIR.
@@ -8,11 +10,5 @@ export default {
   serverBuildPath: `${process.env.BENCH_BUILD_DIR}/index.js`,
   assetsBuildDirectory: `${process.env.BENCH_BUILD_DIR}/public`,
   cacheDirectory: `${process.env.BENCH_BUILD_DIR}/cache`,
-  future: {
-    v3_fetcherPersist: true,
-    v3_relativeSplatPath: true,
-    v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
-    v3_singleFetch: true,
-  },
+  future: app.future,
 };

@@ -1,13 +1,7 @@
 import { readFileSync } from "node:fs";
 import http from "node:http";
 
-interface RecordedRequest {
-  group: number;
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body: string;
-}
+import type { RecordedRequest } from "../../../search.ts";
 
 interface EngineHit {
   slug: string;
