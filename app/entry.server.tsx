@@ -31,7 +31,7 @@ function i18nFor(lng: string) {
     instance = i18n
       .use(initReactI18next)
       .init({ ...i18nConfig, lng })
-      .then(() => rememberPlainTexts(i18n));
+      .then(() => rememberTexts(i18n));
     instances.set(lng, instance);
   }
   return instance;
@@ -40,13 +40,14 @@ function i18nFor(lng: string) {
 type I18n = ReturnType<typeof createInstance>;
 
 /**
- * A text asked for without options (no count, no values: most of a page's texts) is always the
- * same for one language, since the resources are bundled and never change: it is looked up once
- * per process instead of on every render. i18next's lookup (key parsing, fallbacks,
- * post-processing) was about 1 ms of CPU per search page. Calls with options go to i18next as
- * before.
+ * A text is always the same for one language and the same options, since the resources are
+ * bundled and never change: each one is looked up once per process instead of on every render
+ * (note 023). i18next's lookup (key parsing, fallbacks, plurals, interpolation) was about 1 ms of
+ * CPU per search page. Options with anything but strings, numbers and booleans go to i18next
+ * every time. Texts with values (a query, a date) are many, so each language and namespace keeps
+ * at most MAX_REMEMBERED and starts again when full.
  */
-function rememberPlainTexts(i18n: I18n): I18n {
+function rememberTexts(i18n: I18n): I18n {
   // i18next types its fixed t per namespace and key; this wrapper only passes calls through.
   const getFixedT = i18n.getFixedT.bind(i18n) as unknown as (...scope: unknown[]) => Translate;
   const texts = new Map<string, Map<string, unknown>>();
@@ -59,15 +60,36 @@ function rememberPlainTexts(i18n: I18n): I18n {
     // i18next's own fixed t carries its language, namespace and key prefix; react-i18next reads them.
     return Object.assign(
       (name: unknown, ...options: unknown[]) => {
-        if (options.length || typeof name !== "string") return t(name, ...options);
-        if (!lookup.has(name)) lookup.set(name, t(name));
-        return lookup.get(name);
+        if (typeof name !== "string" || !options.every(isPlainOption)) return t(name, ...options);
+        const id = options.length ? `${name}\u0000${JSON.stringify(options)}` : name;
+        if (!lookup.has(id)) {
+          if (lookup.size >= MAX_REMEMBERED) lookup.clear();
+          lookup.set(id, t(name, ...options));
+        }
+        return lookup.get(id);
       },
       { lng: t.lng, ns: t.ns, keyPrefix: t.keyPrefix },
     );
   };
   Object.assign(i18n, { getFixedT: remembering });
   return i18n;
+}
+
+const MAX_REMEMBERED = 5_000;
+
+/** A default text, or options made only of strings, numbers and booleans (values, counts). */
+function isPlainOption(option: unknown): boolean {
+  if (option === undefined || typeof option === "string") return true;
+  if (
+    typeof option !== "object" ||
+    option === null ||
+    Object.getPrototypeOf(option) !== Object.prototype
+  ) {
+    return false;
+  }
+  return Object.values(option).every(
+    (value) => value === undefined || ["string", "number", "boolean"].includes(typeof value),
+  );
 }
 
 /** i18next's fixed t as this wrapper calls it. */

@@ -86,17 +86,21 @@ describe("Finished answers", () => {
   });
 
   test("German and English pages asked in turn each keep their own texts", async () => {
-    // The server remembers texts per language (entry.server.tsx): one language's must never
-    // answer for the other.
+    // The server remembers texts per language and options (entry.server.tsx, note 023): one
+    // language's text, or one query's, must never answer for another.
     for (let round = 0; round < 3; round++) {
-      for (const [language, own, other] of [
-        ["de-DE,de;q=0.9", "Artikel durchsuchen", "Search articles"],
-        ["en-GB,en;q=0.9", "Search articles", "Artikel durchsuchen"],
-      ] as const) {
-        const answer = await raw("/?q=esim", { cookie, "accept-language": language });
-        const html = answer.bytes.toString("utf8");
-        expect(html).toContain(own);
-        expect(html).not.toContain(other);
+      for (const q of ["esim", "apn"]) {
+        for (const [language, own, other, heading] of [
+          ["de-DE,de;q=0.9", "Artikel durchsuchen", "Search articles", `Treffer für „${q}“`],
+          ["en-GB,en;q=0.9", "Search articles", "Artikel durchsuchen", `results for “${q}”`],
+        ] as const) {
+          const answer = await raw(`/?q=${q}`, { cookie, "accept-language": language });
+          const html = answer.bytes.toString("utf8");
+          expect(html).toContain(own);
+          expect(html).not.toContain(other);
+          expect(html).toContain(heading);
+          expect(html).not.toMatch(q === "esim" ? /[„“]apn[“”]/ : /[„“]esim[“”]/);
+        }
       }
     }
   });
