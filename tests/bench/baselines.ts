@@ -10,6 +10,8 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 
+import { watchOutput } from "../setup/server-process.ts";
+
 const here = import.meta.dirname;
 const root = path.resolve(here, "../..");
 
@@ -19,28 +21,6 @@ export interface Baselines {
   /** The minimal Remix app's URL. */
   remix: string;
   stop: () => Promise<void>;
-}
-
-/** Resolves with the URL a child prints once it listens. */
-function listening(child: ChildProcess, name: string) {
-  let output = "";
-  return new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${name} did not start:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const url = /Listening on (http:\/\/[\d.:]+)/.exec(output)?.[1];
-      if (url) {
-        clearTimeout(timer);
-        resolve(url);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${name} exited with ${code}:\n${output}`));
-    });
-  });
 }
 
 /**
@@ -83,7 +63,7 @@ export async function startBaselines(recorded: Record<string, unknown>): Promise
         stdio: ["ignore", "pipe", "pipe"],
       });
       children.push(child);
-      return listening(child, name);
+      return watchOutput(child, /Listening on (http:\/\/[\d.:]+)/, name, 30_000).ready;
     };
     const [plain, remix] = await Promise.all([
       start(path.join(here, "baselines/plain-server.mjs"), "The no-framework baseline"),

@@ -38,28 +38,17 @@ export async function startServer(
     env: { ...childEnv, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  let output = "";
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Server did not start:\n${output}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /running at (http:\/\/localhost:\d+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on("data", onData);
-    child.stderr?.on("data", onData);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Server exited with ${code}:\n${output}`));
-    });
-  });
+  const { ready, output } = watchOutput(
+    child,
+    /running at (http:\/\/localhost:\d+)/,
+    "Server",
+    90_000,
+  );
+  const baseUrl = await ready;
   return {
     baseUrl,
     child,
-    output: () => output,
+    output,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -69,6 +58,36 @@ export async function startServer(
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Collects a child's output; `ready` resolves with the first group of `pattern` once the output
+ * shows it (the URL a server prints when it listens), and rejects if the child exits first or
+ * `timeoutMs` passes. `output()` keeps collecting afterwards.
+ */
+export function watchOutput(child: ChildProcess, pattern: RegExp, name: string, timeoutMs: number) {
+  let output = "";
+  const ready = new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${name} did not start:\n${output}`)),
+      timeoutMs,
+    );
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = pattern.exec(output)?.[1];
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    };
+    child.stdout?.on("data", onData);
+    child.stderr?.on("data", onData);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} exited with ${code}:\n${output}`));
+    });
+  });
+  return { ready, output: () => output };
 }
 
 /** Returns a loopback port that nothing listens on (a "down" server). */
