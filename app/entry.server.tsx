@@ -20,9 +20,11 @@ const ABORT_DELAY = 5_000;
 /** How long single-fetch data streams may stay open; the page render stops at the same time. */
 export const streamTimeout = ABORT_DELAY;
 
+type I18n = ReturnType<typeof createInstance>;
+
 // One initialised instance per language, shared by all requests: rendering only reads from it,
 // and initialising one per request cost about a millisecond each.
-const instances = new Map<string, Promise<ReturnType<typeof createInstance>>>();
+const instances = new Map<string, Promise<I18n>>();
 
 function i18nFor(lng: string) {
   let instance = instances.get(lng);
@@ -36,8 +38,6 @@ function i18nFor(lng: string) {
   }
   return instance;
 }
-
-type I18n = ReturnType<typeof createInstance>;
 
 /**
  * A text is always the same for one language and the same options, since the resources are
@@ -128,12 +128,7 @@ export default async function handleRequest(
  * the shell and the rest are ready at the same moment, and one finished page costs less to
  * compress and send than a stream of small chunks.
  */
-function renderDocument(
-  request: Request,
-  remixContext: EntryContext,
-  i18n: ReturnType<typeof createInstance>,
-  nonce: string,
-) {
+function renderDocument(request: Request, remixContext: EntryContext, i18n: I18n, nonce: string) {
   return new Promise<Uint8Array<ArrayBuffer>>((resolve, reject) => {
     // Cleared once the render is complete: a pending timer per request kept each finished
     // render reachable for five seconds, which under load is hundreds of them for the GC.
@@ -160,12 +155,7 @@ function renderDocument(
 }
 
 /** The app as React renders it on the server: the nonce and the request's language around Remix. */
-function appTree(
-  request: Request,
-  remixContext: EntryContext,
-  i18n: ReturnType<typeof createInstance>,
-  nonce: string,
-) {
+function appTree(request: Request, remixContext: EntryContext, i18n: I18n, nonce: string) {
   return (
     <NonceContext.Provider value={nonce}>
       <I18nextProvider i18n={i18n}>
